@@ -1,0 +1,12 @@
+// Versioned migrations for both engines. Each is a list of statements built for one engine
+// flavour; the types differ only where the engines do (JSON vs JSONB, secondary indexes).
+import type { Engine } from '../engine.js';
+import { initialSchema } from './001-initial-schema.js';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly statements: (engine: Engine) => readonly string[];
+}
+
+export const migrations: readonly Migration[] = [initialSchema];
