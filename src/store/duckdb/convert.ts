@@ -2,7 +2,7 @@
 // BIGINT -> number when safe (else string, never a silent rounding), DECIMAL -> number,
 // DATE -> 'YYYY-MM-DD', TIMESTAMP -> Date (UTC), JSON -> parsed value.
 import type { DuckDBResultReader, DuckDBType } from '@duckdb/node-api';
-import { DuckDBTypeId } from '@duckdb/node-api';
+import { DuckDBTypeId, JSDuckDBValueConverter, type DuckDBDataChunk } from '@duckdb/node-api';
 
 export type Row = Record<string, unknown>;
 
@@ -26,9 +26,21 @@ function converterFor(type: DuckDBType): ((v: unknown) => unknown) | undefined {
 }
 
 export function readRows(reader: DuckDBResultReader): Row[] {
-  const names = reader.columnNames();
-  const converters = reader.columnTypes().map(converterFor);
-  const rows = reader.getRowObjectsJS() as Row[];
+  return convertRows(reader.columnNames(), reader.columnTypes(), reader.getRowObjectsJS() as Row[]);
+}
+
+/** Rows of one chunk of a streamed result, converted like readRows. */
+export function readChunkRows(names: readonly string[], types: readonly DuckDBType[], chunk: DuckDBDataChunk): Row[] {
+  const rows = chunk.convertRows(JSDuckDBValueConverter).map((values) => {
+    const row: Row = {};
+    names.forEach((n, i) => (row[n] = values[i]));
+    return row;
+  });
+  return convertRows(names, types, rows);
+}
+
+function convertRows(names: readonly string[], types: readonly DuckDBType[], rows: Row[]): Row[] {
+  const converters = types.map(converterFor);
   if (converters.every((c) => c === undefined)) return rows;
   for (const row of rows) {
     for (let i = 0; i < names.length; i++) {

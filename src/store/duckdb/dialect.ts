@@ -12,7 +12,7 @@ import {
   type Kysely,
   type QueryResult,
 } from 'kysely';
-import { readRows, toDuckParam } from './convert.js';
+import { readChunkRows, readRows, toDuckParam } from './convert.js';
 
 export class DuckConnection implements DatabaseConnection {
   constructor(readonly raw: DuckDBConnection) {}
@@ -28,20 +28,13 @@ export class DuckConnection implements DatabaseConnection {
   async *streamQuery<R>(query: CompiledQuery, chunkSize = 10_000): AsyncIterableIterator<QueryResult<R>> {
     const params = query.parameters.map(toDuckParam);
     const result = await this.raw.stream(query.sql, params as never);
+    const names = result.columnNames();
+    const types = result.columnTypes();
     let buffered: R[] = [];
     for (;;) {
       const chunk = await result.fetchChunk();
       if (!chunk || chunk.rowCount === 0) break;
-      const names = result.columnNames();
-      const columns = chunk.getColumnsJS();
-      for (let r = 0; r < chunk.rowCount; r++) {
-        const row: Record<string, unknown> = {};
-        for (let c = 0; c < names.length; c++) {
-          const v = columns[c]?.[r];
-          row[names[c] as string] = typeof v === 'bigint' ? Number(v) : v;
-        }
-        buffered.push(row as R);
-      }
+      buffered.push(...(readChunkRows(names, types, chunk) as R[]));
       if (buffered.length >= chunkSize) {
         yield { rows: buffered };
         buffered = [];

@@ -1,0 +1,128 @@
+// Writes a staged batch into the target tables, inside the caller's transaction. Input temp
+// tables: `stg` (good rows, cleaned, unique by natural key), `stg_ids`, `apply_rejects`.
+import { assertNever } from '../../../core/errors.js';
+import type { EntityName } from '../../../core/import/entities.js';
+import { dialectSql, type SqlSession } from '../../../store/sql-session.js';
+import { resolveIdentities, type ResolveResult } from './resolve-identities.js';
+
+export interface ApplyCounts {
+  imported: number;
+  updated: number;
+  duplicates: number;
+  merged: number;
+  customersCreated: number;
+}
+
+export interface ApplyContext {
+  readonly source: string;
+  readonly actor: string;
+  readonly now: Date;
+}
+
+const CUSTOMER_FIELDS = ['name', 'gender', 'birthday', 'city', 'province', 'country', 'signup_at', 'acquisition_channel', 'acquisition_cost', 'consent_email', 'consent_sms', 'consent_wechat'] as const;
+
+export async function applyEntity(s: SqlSession, entity: EntityName, ctx: ApplyContext): Promise<ApplyCounts> {
+  switch (entity) {
+    case 'customers':
+      return applyCustomers(s, ctx);
+    case 'products':
+      return applyProducts(s, ctx);
+    case 'orders':
+      return applyWithCustomer(s, ctx, 'orders', 'order_id',
+        `INSERT INTO orders (order_id, customer_id, origin_customer_id, ordered_at, channel, store, status, total, discount, currency, created_at)
+         SELECT s.order_id, r.customer_id, r.customer_id, s.ordered_at, s.channel, s.store, s.status, s.total, s.discount, s.currency, $1
+         FROM stg s JOIN row_customer r ON r.row_no = s.row_no`);
+    case 'feedback':
+      return applyWithCustomer(s, ctx, 'feedback', 'feedback_id',
+        `INSERT INTO feedback (feedback_id, customer_id, origin_customer_id, submitted_at, type, score, text, channel, created_at)
+         SELECT s.feedback_id, r.customer_id, r.customer_id, s.submitted_at, s.type, s.score, s.text, s.channel, $1
+         FROM stg s JOIN row_customer r ON r.row_no = s.row_no`);
+    case 'events':
+      return applyWithCustomer(s, ctx, 'events', 'message_id',
+        `INSERT INTO events (message_id, customer_id, origin_customer_id, anonymous_id, name, occurred_at, properties, received_at)
+         SELECT s.message_id, r.customer_id, r.customer_id, s.anonymous_id, s.event, s.occurred_at, CAST(s.properties AS ${dialectSql.json(s.engine)}), $1
+         FROM stg s LEFT JOIN row_customer r ON r.row_no = s.row_no`);
+    case 'order-items':
+      return applyOrderItems(s);
+    default:
+      return assertNever(entity);
+  }
+}
+
+function counts(partial: Partial<ApplyCounts>): ApplyCounts {
+  return { imported: 0, updated: 0, duplicates: 0, merged: 0, customersCreated: 0, ...partial };
+}
+
+/** Drops rows whose natural key is already stored; returns how many. */
+async function dropExisting(s: SqlSession, table: string, key: string): Promise<number> {
+  return s.run(`DELETE FROM stg WHERE EXISTS (SELECT 1 FROM ${table} t WHERE t.${key} = stg.${key})`);
+}
+
+async function resolve(s: SqlSession, ctx: ApplyContext, createMissing: boolean): Promise<ResolveResult> {
+  return resolveIdentities(s, { createMissing, source: ctx.source, actor: ctx.actor, now: ctx.now });
+}
+
+async function applyWithCustomer(s: SqlSession, ctx: ApplyContext, table: string, key: string, insert: string): Promise<ApplyCounts> {
+  const duplicates = await dropExisting(s, table, key);
+  await s.run(`DELETE FROM stg_ids WHERE row_no NOT IN (SELECT row_no FROM stg)`);
+  const r = await resolve(s, ctx, true);
+  const imported = await s.run(insert, [ctx.now]);
+  await s.run(`DROP TABLE row_customer`);
+  return counts({ imported, duplicates, merged: r.merged, customersCreated: r.created });
+}
+
+async function applyCustomers(s: SqlSession, ctx: ApplyContext): Promise<ApplyCounts> {
+  const e = s.engine;
+  // Customers that exist before this batch: their rows update, the others are new.
+  await s.run(`CREATE TEMP TABLE known_before AS SELECT DISTINCT i.customer_id FROM stg_ids x JOIN identities i ON i.kind = x.kind AND i.value = x.value`);
+  const r = await resolve(s, ctx, true);
+  // Within a file, a later row's non-empty field wins over an earlier row's.
+  const last = (c: string) => `${dialectSql.lastNonNull(e, `s.${c}`, 's.row_no')} AS ${c}`;
+  await s.run(`CREATE TEMP TABLE cust_vals AS
+    SELECT r.customer_id, ${CUSTOMER_FIELDS.map(last).join(', ')}, ${last('attributes')}
+    FROM stg s JOIN row_customer r ON r.row_no = s.row_no GROUP BY r.customer_id`);
+  const json = dialectSql.json(e);
+  const changed = CUSTOMER_FIELDS.map((c) => `(v.${c} IS NOT NULL AND v.${c} IS DISTINCT FROM c.${c})`)
+    .concat(`(v.attributes IS NOT NULL AND c.attributes IS DISTINCT FROM ${dialectSql.jsonMerge(e, `coalesce(c.attributes, CAST('{}' AS ${json}))`, `CAST(v.attributes AS ${json})`)})`)
+    .join(' OR ');
+  await s.run(`CREATE TEMP TABLE cust_changed AS
+    SELECT v.customer_id, (${changed}) AS changed, (k.customer_id IS NOT NULL) AS existed
+    FROM cust_vals v JOIN customers c ON c.id = v.customer_id LEFT JOIN known_before k ON k.customer_id = v.customer_id`);
+  await s.run(`UPDATE customers SET ${CUSTOMER_FIELDS.map((c) => `${c} = coalesce(v.${c}, customers.${c})`).join(', ')},
+      attributes = CASE WHEN v.attributes IS NULL THEN customers.attributes
+        ELSE ${dialectSql.jsonMerge(e, `coalesce(customers.attributes, CAST('{}' AS ${json}))`, `CAST(v.attributes AS ${json})`)} END,
+      updated_at = $1
+    FROM cust_vals v WHERE customers.id = v.customer_id
+      AND v.customer_id IN (SELECT customer_id FROM cust_changed WHERE changed)`, [ctx.now]);
+  const stats = await s.one<{ updated: number; unchanged: number }>(`SELECT
+      count(*) FILTER (WHERE existed AND changed) AS updated,
+      count(*) FILTER (WHERE existed AND NOT changed) AS unchanged FROM cust_changed`);
+  for (const t of ['known_before', 'cust_vals', 'cust_changed', 'row_customer']) await s.run(`DROP TABLE ${t}`);
+  return counts({ imported: r.created, updated: Number(stats.updated), duplicates: Number(stats.unchanged), merged: r.merged, customersCreated: r.created });
+}
+
+async function applyProducts(s: SqlSession, ctx: ApplyContext): Promise<ApplyCounts> {
+  const cols = ['name', 'category', 'brand', 'price'];
+  const differs = cols.map((c) => `(s.${c} IS NOT NULL AND s.${c} IS DISTINCT FROM p.${c})`).join(' OR ');
+  const updated = await s.run(`UPDATE products SET ${cols.map((c) => `${c} = coalesce(s.${c}, products.${c})`).join(', ')}
+    FROM stg s WHERE products.sku = s.sku AND EXISTS (SELECT 1 FROM products p WHERE p.sku = s.sku AND (${differs}))`);
+  const existing = await dropExisting(s, 'products', 'sku');
+  const imported = await s.run(`INSERT INTO products (sku, name, category, brand, price, created_at)
+    SELECT sku, name, category, brand, price, $1 FROM stg`, [ctx.now]);
+  return counts({ imported, updated, duplicates: existing - updated });
+}
+
+async function applyOrderItems(s: SqlSession): Promise<ApplyCounts> {
+  await s.run(`INSERT INTO apply_rejects (line, field, reason, value)
+    SELECT line, 'order_id', 'unknown order_id (import its order first)', order_id FROM stg
+    WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.order_id = stg.order_id)`);
+  await s.run(`DELETE FROM stg WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.order_id = stg.order_id)`);
+  await s.run(`INSERT INTO apply_rejects (line, field, reason, value)
+    SELECT line, 'sku', 'unknown sku (not in products)', sku FROM stg
+    WHERE EXISTS (SELECT 1 FROM products) AND NOT EXISTS (SELECT 1 FROM products p WHERE p.sku = stg.sku)`);
+  await s.run(`DELETE FROM stg WHERE EXISTS (SELECT 1 FROM products) AND NOT EXISTS (SELECT 1 FROM products p WHERE p.sku = stg.sku)`);
+  const duplicates = await s.run(`DELETE FROM stg WHERE EXISTS (SELECT 1 FROM order_items t WHERE t.order_id = stg.order_id AND t.sku = stg.sku)`);
+  const imported = await s.run(`INSERT INTO order_items (order_id, sku, quantity, unit_price, amount)
+    SELECT order_id, sku, quantity, unit_price, amount FROM stg`);
+  return counts({ imported, duplicates });
+}

@@ -1,0 +1,69 @@
+// DuckDB macros used by the staging SQL. Every file, whatever the target engine, is parsed
+// and validated by DuckDB; these macros are the cleaning rules, written once.
+// tend_phone mirrors core/identity/normalize.ts normalizePhone (a test checks they agree).
+
+export function stagingMacros(timezone: string): string[] {
+  const tz = timezone.replace(/'/g, "''");
+  return [
+    `CREATE OR REPLACE TEMP MACRO tend_blank(v) AS nullif(trim(v), '')`,
+    `CREATE OR REPLACE TEMP MACRO tend_email(v) AS
+       CASE WHEN regexp_full_match(lower(trim(v)), '[^\\s@]+@[^\\s@]+\\.[^\\s@]+') THEN lower(trim(v)) END`,
+    `CREATE OR REPLACE TEMP MACRO tend_phone_digits(v) AS
+       CASE
+         WHEN starts_with(trim(v), '+') THEN regexp_replace(v, '[^0-9]', '', 'g')
+         WHEN starts_with(regexp_replace(v, '[^0-9]', '', 'g'), '00') THEN substr(regexp_replace(v, '[^0-9]', '', 'g'), 3)
+         WHEN length(regexp_replace(v, '[^0-9]', '', 'g')) = 11 AND starts_with(regexp_replace(v, '[^0-9]', '', 'g'), '1')
+           THEN '86' || regexp_replace(v, '[^0-9]', '', 'g')
+         WHEN length(regexp_replace(v, '[^0-9]', '', 'g')) = 13 AND starts_with(regexp_replace(v, '[^0-9]', '', 'g'), '861')
+           THEN regexp_replace(v, '[^0-9]', '', 'g')
+         WHEN length(regexp_replace(v, '[^0-9]', '', 'g')) BETWEEN 10 AND 12 AND starts_with(regexp_replace(v, '[^0-9]', '', 'g'), '0')
+           THEN '86' || substr(regexp_replace(v, '[^0-9]', '', 'g'), 2)
+       END`,
+    `CREATE OR REPLACE TEMP MACRO tend_phone(v) AS
+       CASE WHEN length(tend_phone_digits(v)) BETWEEN 8 AND 15
+             AND NOT starts_with(tend_phone_digits(v), '0')
+             AND NOT (starts_with(tend_phone_digits(v), '861') AND length(tend_phone_digits(v)) <> 13)
+            THEN '+' || tend_phone_digits(v) END`,
+    `CREATE OR REPLACE TEMP MACRO tend_money(v) AS
+       try_cast(regexp_replace(v, '[¥￥,\\s]|CNY|RMB|元', '', 'g') AS DECIMAL(18,2))`,
+    `CREATE OR REPLACE TEMP MACRO tend_int(v) AS
+       CASE WHEN try_cast(v AS DOUBLE) = floor(try_cast(v AS DOUBLE)) AND abs(try_cast(v AS DOUBLE)) < 2147483647
+            THEN try_cast(v AS DOUBLE)::INTEGER END`,
+    // Chinese dates (2024年3月5日) and slashes become ISO; times with a zone or Z are converted
+    // to UTC; epoch seconds/milliseconds are UTC; times without a zone are business local time.
+    `CREATE OR REPLACE TEMP MACRO tend_iso(v) AS
+       replace(regexp_replace(regexp_replace(trim(v), '(\\d{4})年(\\d{1,2})月(\\d{1,2})日?', '\\1-\\2-\\3'), '/', '-', 'g'), '  ', ' ')`,
+    `CREATE OR REPLACE TEMP MACRO tend_ts(v) AS
+       CASE
+         WHEN regexp_full_match(trim(v), '\\d{10}') THEN timezone('UTC', to_timestamp(trim(v)::BIGINT))
+         WHEN regexp_full_match(trim(v), '\\d{13}') THEN timezone('UTC', to_timestamp(trim(v)::BIGINT / 1000.0))
+         WHEN regexp_matches(trim(v), '(Z|[+-]\\d{2}:?\\d{2})$') AND regexp_matches(trim(v), '^\\d{4}-?\\d')
+           THEN timezone('UTC', try_cast(tend_iso(v) AS TIMESTAMPTZ))
+         ELSE timezone('UTC', timezone('${tz}', try_cast(tend_iso(v) AS TIMESTAMP)))
+       END`,
+    `CREATE OR REPLACE TEMP MACRO tend_date(v) AS try_cast(try_cast(tend_iso(v) AS TIMESTAMP) AS DATE)`,
+    `CREATE OR REPLACE TEMP MACRO tend_bool(v) AS
+       CASE WHEN lower(trim(v)) IN ('true', '1', 'yes', 'y', 't', '是', '允许', '同意', '已授权') THEN true
+            WHEN lower(trim(v)) IN ('false', '0', 'no', 'n', 'f', '否', '不允许', '拒绝', '未授权') THEN false END`,
+    `CREATE OR REPLACE TEMP MACRO tend_gender(v) AS
+       CASE WHEN lower(trim(v)) IN ('male', 'm', '男', 'man') THEN 'male'
+            WHEN lower(trim(v)) IN ('female', 'f', '女', 'woman') THEN 'female'
+            WHEN lower(trim(v)) IN ('unknown', 'u', '未知', 'other', '其他', '保密') THEN 'unknown' END`,
+    `CREATE OR REPLACE TEMP MACRO tend_order_status(v) AS
+       CASE WHEN v IS NULL THEN 'paid'
+            WHEN lower(trim(v)) IN ('paid', 'completed', 'complete', 'success', 'shipped', 'delivered', '已支付', '已付款', '已完成', '交易成功', '已发货', '已签收', '完成')
+              THEN 'paid'
+            WHEN lower(trim(v)) IN ('refunded', 'refund', 'returned', '退款', '已退款', '退货', '已退货', '退款成功') THEN 'refunded'
+            WHEN lower(trim(v)) IN ('cancelled', 'canceled', 'closed', '已取消', '取消', '交易关闭', '已关闭') THEN 'cancelled' END`,
+    `CREATE OR REPLACE TEMP MACRO tend_feedback_type(v) AS
+       CASE WHEN lower(trim(v)) IN ('nps', '净推荐值', '推荐度') THEN 'nps'
+            WHEN lower(trim(v)) IN ('csat', '满意度', '满意度调查') THEN 'csat'
+            WHEN lower(trim(v)) IN ('complaint', '投诉') THEN 'complaint'
+            WHEN lower(trim(v)) IN ('comment', 'review', '评论', '评价', '留言', '建议') THEN 'comment' END`,
+    `CREATE OR REPLACE TEMP MACRO tend_currency(v) AS
+       CASE WHEN upper(trim(v)) IN ('RMB', '人民币', '元', 'CNY', '¥', '￥') THEN 'CNY'
+            WHEN regexp_full_match(upper(trim(v)), '[A-Z]{3}') THEN upper(trim(v)) END`,
+    `CREATE OR REPLACE TEMP MACRO tend_json_object(v) AS
+       CASE WHEN CASE WHEN json_valid(v) THEN json_type(v::JSON) = 'OBJECT' ELSE false END THEN v END`,
+  ];
+}

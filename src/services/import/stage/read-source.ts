@@ -1,0 +1,91 @@
+// Reads a CSV, JSON-lines or Parquet file into the temp table `raw(rn, c0..cN)` of text
+// columns, in file order, through DuckDB's native readers. Rows DuckDB cannot parse
+// (wrong column count, broken quoting, invalid JSON) go to `parse_rejects` with their line.
+import { DomainError } from '../../../core/errors.js';
+import { readCsvHeader } from './csv-header.js';
+import { quoteIdent, sqlLiteral, type DuckSession } from '../../../store/duckdb/duck-session.js';
+import type { ImportFormat } from '../detect.js';
+
+export interface SourceRead {
+  readonly header: readonly string[];
+  readonly rows: number;
+  /** For CSV, line = data record index + 1 (the header); for JSONL the line; for Parquet the row. */
+  readonly lineOffset: number;
+}
+
+const US = '\x1f';
+// DuckDB does not short-circuit AND: json_type must only see valid JSON.
+const isObject = `(CASE WHEN json_valid(line) THEN json_type(line) = 'OBJECT' ELSE false END)`;
+
+export async function readSource(s: DuckSession, file: string, format: ImportFormat): Promise<SourceRead> {
+  await s.run(`CREATE OR REPLACE TEMP TABLE parse_rejects (line BIGINT, field TEXT, reason TEXT, value TEXT)`);
+  switch (format) {
+    case 'csv':
+      return readCsv(s, file);
+    case 'jsonl':
+      return readJsonLines(s, file);
+    case 'parquet':
+      return readParquet(s, file);
+  }
+}
+
+async function readCsv(s: DuckSession, file: string): Promise<SourceRead> {
+  const path = sqlLiteral(file);
+  let delim = ',';
+  try {
+    const sniff = await s.one<{ Delimiter: string }>(`SELECT Delimiter FROM sniff_csv(${path}, sample_size = 2048)`);
+    if ([',', ';', '\t', '|'].includes(sniff.Delimiter)) delim = sniff.Delimiter;
+  } catch {
+    // An empty or one-line file cannot be sniffed: the comma default is right for it.
+  }
+  const dialect = `delim = ${sqlLiteral(delim)}, quote = '"', escape = '"', auto_detect = false`;
+  const header = await readCsvHeader(file, delim);
+  if (!header) throw new DomainError('invalid_input', `${file} is empty: expected a header row`, 'file');
+  const names = header.map((_, i) => `c${i}`);
+  const columns = `{${names.map((n) => `'${n}': 'VARCHAR'`).join(', ')}}`;
+  await s.run(`CREATE OR REPLACE TEMP TABLE raw AS
+    SELECT row_number() OVER () AS rn, * FROM read_csv(${path}, header = true, columns = ${columns}, ${dialect},
+      store_rejects = true, rejects_table = 'tend_reject_errors', rejects_scan = 'tend_reject_scans')`);
+  await s.run(`INSERT INTO parse_rejects
+    SELECT line, column_name, lower(error_type) || ': ' || error_message, left(csv_line, 200) FROM tend_reject_errors`);
+  const { n } = await s.one<{ n: number }>(`SELECT count(*) AS n FROM raw`);
+  return { header, rows: n, lineOffset: 1 };
+}
+
+async function readJsonLines(s: DuckSession, file: string): Promise<SourceRead> {
+  const src = `read_csv(${sqlLiteral(file)}, columns = {'line': 'VARCHAR'}, header = false, delim = '${US}', quote = '', escape = '', auto_detect = false)`;
+  await s.run(`CREATE OR REPLACE TEMP TABLE raw_lines AS SELECT row_number() OVER () AS rn, line FROM ${src}`);
+  await s.run(`INSERT INTO parse_rejects
+    SELECT rn, NULL, CASE WHEN json_valid(line) THEN 'each line must be a JSON object' ELSE 'not valid JSON' END, left(line, 200)
+    FROM raw_lines WHERE line IS NOT NULL AND ${isObject} IS NOT TRUE`);
+  const keys = await s.all<{ k: string }>(
+    `SELECT k FROM (SELECT unnest(json_keys(line)) AS k, rn FROM raw_lines WHERE ${isObject})
+     GROUP BY k ORDER BY min(rn), k`,
+  );
+  if (keys.length === 0) throw new DomainError('invalid_input', `${file} has no JSON object lines`, 'file');
+  const header = keys.map((k) => k.k);
+  const cols = header.map((k, i) => `json_extract_string(line, ${sqlLiteral(`$.${JSON.stringify(k)}`)}) AS c${i}`).join(', ');
+  await s.run(`CREATE OR REPLACE TEMP TABLE raw AS SELECT rn, ${cols} FROM raw_lines
+    WHERE ${isObject} ORDER BY rn`);
+  await s.run(`DROP TABLE raw_lines`);
+  const { n } = await s.one<{ n: number }>(`SELECT count(*) AS n FROM raw`);
+  return { header, rows: n, lineOffset: 0 };
+}
+
+async function readParquet(s: DuckSession, file: string): Promise<SourceRead> {
+  const src = `read_parquet(${sqlLiteral(file)})`;
+  const described = await s.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${src}`);
+  const header = described.map((d) => d.column_name);
+  // Parquet timestamps are instants: write them as UTC so the business time zone is not applied.
+  const cols = described
+    .map((d, i) => {
+      const c = quoteIdent(d.column_name);
+      if (/^TIMESTAMP WITH TIME ZONE/.test(d.column_type)) return `strftime(timezone('UTC', ${c}), '%Y-%m-%dT%H:%M:%S.%gZ') AS c${i}`;
+      if (/^TIMESTAMP/.test(d.column_type)) return `strftime(${c}, '%Y-%m-%dT%H:%M:%S.%gZ') AS c${i}`;
+      return `CAST(${c} AS VARCHAR) AS c${i}`;
+    })
+    .join(', ');
+  await s.run(`CREATE OR REPLACE TEMP TABLE raw AS SELECT row_number() OVER () AS rn, ${cols} FROM ${src}`);
+  const { n } = await s.one<{ n: number }>(`SELECT count(*) AS n FROM raw`);
+  return { header, rows: n, lineOffset: 0 };
+}
