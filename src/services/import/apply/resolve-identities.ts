@@ -55,12 +55,14 @@ export async function resolveIdentities(s: SqlSession, opts: ResolveOptions): Pr
     FROM comp_hits h JOIN comp_customer c ON c.lab = h.lab WHERE h.customer_id <> c.customer_id`);
 
   // Components with no known customer get a new one, unless they only carry anonymous ids.
+  // Ids follow file order (ORDER BY lab) so that customer 1 is the file's first customer.
   const named = opts.createMissing ? `AND EXISTS (SELECT 1 FROM s_links k2 JOIN lab l2 ON l2.row_no = k2.row_no
       WHERE l2.lab = l.lab AND k2.kind <> 'anonymous_id')` : 'AND false';
   await s.run(`CREATE TEMP TABLE new_comp AS
     SELECT lab, nextval('customer_id_seq') AS customer_id FROM (
       SELECT DISTINCT l.lab FROM lab l
-      WHERE NOT EXISTS (SELECT 1 FROM comp_hits h WHERE h.lab = l.lab) ${named}) t`);
+      WHERE NOT EXISTS (SELECT 1 FROM comp_hits h WHERE h.lab = l.lab) ${named}
+      ORDER BY l.lab) t`);
   const created = await s.run(`INSERT INTO customers (id, created_at, updated_at) SELECT customer_id, $1, $1 FROM new_comp`, [opts.now]);
   await s.run(`INSERT INTO comp_customer SELECT lab, customer_id FROM new_comp`);
 
