@@ -124,7 +124,108 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
+interface ScoreColumns {
+  recency_days: number | null;
+  frequency: number;
+  monetary: Money;
+  orders_365d: number;
+  spend_365d: Money;
+  avg_order_value: Money | null;
+  first_order_at: Timestamp | null;
+  last_order_at: Timestamp | null;
+  tenure_days: number | null;
+  r_score: number | null;
+  f_score: number | null;
+  m_score: number | null;
+  rfm_group: string | null;
+  value_tier: string | null;
+  bulk_buyer: boolean;
+  impulse_buyer: boolean;
+  lifecycle_stage: string;
+  p_alive: number | null;
+  expected_purchases_90d: number | null;
+  predicted_clv: number | null;
+  expected_next_order_at: Timestamp | null;
+  historical_clv: Money;
+  churn_risk: number | null;
+  churn_reasons: Json | null;
+}
+
+export interface CustomerScoresTable extends ScoreColumns {
+  customer_id: number;
+  as_of: string;
+  computed_at: Timestamp;
+}
+
+export interface ScoreSnapshotsTable extends ScoreColumns {
+  as_of: string;
+  customer_id: number;
+}
+
+export interface ScoreRunsTable {
+  as_of: string;
+  summary: Json;
+  computed_at: Timestamp;
+}
+
+export interface TagsTable {
+  id: Generated<number>;
+  name: string;
+  tag_group: string;
+  description: string | null;
+  rule: Json | null;
+  builtin: boolean;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CustomerTagsTable {
+  customer_id: number;
+  tag_id: number;
+  source: string;
+  set_by: string;
+  entered_at: Timestamp;
+  exited_at: Timestamp | null;
+}
+
+export interface SegmentsTable {
+  id: Generated<number>;
+  name: string;
+  kind: string;
+  description: string | null;
+  rule: Json | null;
+  source_segment_id: number | null;
+  member_count: number;
+  refreshed_at: Timestamp | null;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SegmentMembersTable {
+  segment_id: number;
+  customer_id: number;
+  entered_at: Timestamp;
+  exited_at: Timestamp | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: Json;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
 export interface Database {
+  customer_scores: CustomerScoresTable;
+  score_snapshots: ScoreSnapshotsTable;
+  score_runs: ScoreRunsTable;
+  tags: TagsTable;
+  customer_tags: CustomerTagsTable;
+  segments: SegmentsTable;
+  segment_members: SegmentMembersTable;
+  settings: SettingsTable;
   customers: CustomersTable;
   identities: IdentitiesTable;
   merges: MergesTable;

@@ -2,6 +2,7 @@
 // flavour; the types differ only where the engines do (JSON vs JSONB, secondary indexes).
 import type { Engine } from '../engine.js';
 import { initialSchema } from './001-initial-schema.js';
+import { scoresTagsSegments } from './002-scores-tags-segments.js';
 
 export interface Migration {
   readonly version: number;
@@ -9,4 +10,4 @@ export interface Migration {
   readonly statements: (engine: Engine) => readonly string[];
 }
 
-export const migrations: readonly Migration[] = [initialSchema];
+export const migrations: readonly Migration[] = [initialSchema, scoresTagsSegments];
