@@ -81,6 +81,7 @@ export async function importFile(store: Store, opts: ImportOptions): Promise<Imp
     const stage = buildStageSql(spec, mapping, read.header, opts.currency ?? 'CNY', lineExpr(read.lineOffset, shifted));
     await withProgress(duck, (p) => progress('validating', p), () => duck.run(stage.sql));
     const staged = await finalizeStage(duck, spec, mapping, file);
+    await duck.run(`SET TimeZone = 'UTC'`);
 
     progress('resolving', 0);
     const counts = await applyInTarget(store, duck, opts, file, tmp);

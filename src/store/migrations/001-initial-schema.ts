@@ -7,6 +7,10 @@ export const initialSchema: Migration = {
     const json = engine === 'postgres' ? 'JSONB' : 'JSON';
     const money = 'DECIMAL(18,2)';
     const ts = 'TIMESTAMP'; // always UTC; see docs/architecture.md
+    // Natural keys of the big fact tables are enforced by the importer (in-file dedupe and an
+    // anti-join) on both engines; PostgreSQL also declares them, DuckDB does not, because its
+    // ART index would make bulk loads several times slower and one process owns the file.
+    const key = (cols: string) => (engine === 'postgres' ? `, PRIMARY KEY (${cols})` : '');
     const stmts = [
       `CREATE SEQUENCE customer_id_seq START 1`,
       `CREATE SEQUENCE merge_id_seq START 1`,
@@ -30,21 +34,20 @@ export const initialSchema: Migration = {
         sku TEXT PRIMARY KEY, name TEXT, category TEXT, brand TEXT, price ${money},
         created_at ${ts} NOT NULL)`,
       `CREATE TABLE orders (
-        order_id TEXT PRIMARY KEY, customer_id BIGINT NOT NULL, origin_customer_id BIGINT NOT NULL,
+        order_id TEXT NOT NULL, customer_id BIGINT NOT NULL, origin_customer_id BIGINT NOT NULL,
         ordered_at ${ts} NOT NULL, channel TEXT, store TEXT, status TEXT NOT NULL,
         total ${money} NOT NULL, discount ${money} NOT NULL, currency TEXT NOT NULL,
-        created_at ${ts} NOT NULL)`,
+        created_at ${ts} NOT NULL${key('order_id')})`,
       `CREATE TABLE order_items (
         order_id TEXT NOT NULL, sku TEXT NOT NULL, quantity INTEGER NOT NULL,
-        unit_price ${money} NOT NULL, amount ${money} NOT NULL,
-        PRIMARY KEY (order_id, sku))`,
+        unit_price ${money} NOT NULL, amount ${money} NOT NULL${key('order_id, sku')})`,
       `CREATE TABLE events (
-        message_id TEXT PRIMARY KEY, customer_id BIGINT, origin_customer_id BIGINT, anonymous_id TEXT,
-        name TEXT NOT NULL, occurred_at ${ts} NOT NULL, properties ${json}, received_at ${ts} NOT NULL)`,
+        message_id TEXT NOT NULL, customer_id BIGINT, origin_customer_id BIGINT, anonymous_id TEXT,
+        name TEXT NOT NULL, occurred_at ${ts} NOT NULL, properties ${json}, received_at ${ts} NOT NULL${key('message_id')})`,
       `CREATE TABLE feedback (
-        feedback_id TEXT PRIMARY KEY, customer_id BIGINT NOT NULL, origin_customer_id BIGINT NOT NULL,
+        feedback_id TEXT NOT NULL, customer_id BIGINT NOT NULL, origin_customer_id BIGINT NOT NULL,
         submitted_at ${ts} NOT NULL, type TEXT NOT NULL, score INTEGER, text TEXT, channel TEXT,
-        created_at ${ts} NOT NULL)`,
+        created_at ${ts} NOT NULL${key('feedback_id')})`,
       `CREATE TABLE imports (
         id BIGINT PRIMARY KEY DEFAULT nextval('import_id_seq'), entity TEXT NOT NULL, file TEXT NOT NULL,
         file_hash TEXT NOT NULL, format TEXT NOT NULL, encoding TEXT NOT NULL,

@@ -64,7 +64,7 @@ async function resolve(s: SqlSession, ctx: ApplyContext, createMissing: boolean)
 
 async function applyWithCustomer(s: SqlSession, ctx: ApplyContext, table: string, key: string, insert: string): Promise<ApplyCounts> {
   const duplicates = await dropExisting(s, table, key);
-  await s.run(`DELETE FROM stg_ids WHERE row_no NOT IN (SELECT row_no FROM stg)`);
+  if (duplicates > 0) await s.run(`DELETE FROM stg_ids WHERE row_no NOT IN (SELECT row_no FROM stg)`);
   const r = await resolve(s, ctx, true);
   const imported = await s.run(insert, [ctx.now]);
   await s.run(`DROP TABLE row_customer`);

@@ -22,6 +22,8 @@ export interface ResolveResult {
 const MAX_ROUNDS = 50;
 
 export async function resolveIdentities(s: SqlSession, opts: ResolveOptions): Promise<ResolveResult> {
+  const { multi } = await s.one<{ multi: boolean }>(`SELECT count(*) > count(DISTINCT row_no) AS multi FROM stg_ids`);
+  if (!multi) return resolveSingleIdentity(s, opts);
   // Each row linked to its identities and to the existing customers those identities belong to.
   await s.run(`CREATE TEMP TABLE s_links AS
     SELECT row_no, kind, value FROM stg_ids
@@ -78,6 +80,28 @@ export async function resolveIdentities(s: SqlSession, opts: ResolveOptions): Pr
   await stitchAnonymousEvents(s);
   for (const t of ['s_links', 'lab', 'comp_hits', 'comp_customer', 'merge_pairs', 'new_comp']) await s.run(`DROP TABLE ${t}`);
   return { created, merged };
+}
+
+/**
+ * The common case (orders, events, feedback naming the customer one way): each row carries one
+ * identity, so rows group by that identity, nothing can link two customers, and no
+ * propagation is needed.
+ */
+async function resolveSingleIdentity(s: SqlSession, opts: ResolveOptions): Promise<ResolveResult> {
+  const creatable = opts.createMissing ? `kind <> 'anonymous_id'` : 'false';
+  await s.run(`CREATE TEMP TABLE new_ids AS
+    SELECT kind, value, nextval('customer_id_seq') AS customer_id FROM (
+      SELECT x.kind, x.value, min(x.row_no) AS first_row FROM stg_ids x
+      WHERE ${creatable} AND NOT EXISTS (SELECT 1 FROM identities i WHERE i.kind = x.kind AND i.value = x.value)
+      GROUP BY x.kind, x.value ORDER BY first_row) t`);
+  const created = await s.run(`INSERT INTO customers (id, created_at, updated_at) SELECT customer_id, $1, $1 FROM new_ids`, [opts.now]);
+  await s.run(`INSERT INTO identities (kind, value, customer_id, origin_customer_id, source, created_at)
+    SELECT kind, value, customer_id, customer_id, $1, $2 FROM new_ids`, [opts.source, opts.now]);
+  await s.run(`CREATE TEMP TABLE row_customer AS
+    SELECT x.row_no, i.customer_id FROM stg_ids x JOIN identities i ON i.kind = x.kind AND i.value = x.value`);
+  await stitchAnonymousEvents(s);
+  await s.run(`DROP TABLE new_ids`);
+  return { created, merged: 0 };
 }
 
 async function applyMerges(s: SqlSession, opts: ResolveOptions): Promise<number> {

@@ -12,8 +12,10 @@ export async function buildLineShift(s: DuckSession, columns: number, csv: boole
     SELECT (line - 1) - (row_number() OVER (ORDER BY line) - 1), 1 FROM parse_rejects WHERE line IS NOT NULL`);
   const cols = Array.from({ length: columns }, (_, i) => `c${i}`);
   if (cols.length > 0) {
+    // Cheap filter first (a newline anywhere in the row), exact count only for those rows.
+    const any = cols.map((c) => `contains(coalesce(${c}, ''), chr(10))`).join(' OR ');
     const nl = cols.map((c) => `coalesce(length(${c}) - length(replace(${c}, chr(10), '')), 0)`).join(' + ');
-    await s.run(`INSERT INTO line_shift SELECT rn + 1, nl FROM (SELECT rn, ${nl} AS nl FROM raw) WHERE nl > 0`);
+    await s.run(`INSERT INTO line_shift SELECT rn + 1, ${nl} FROM raw WHERE ${any}`);
   }
   const { n } = await s.one<{ n: number }>(`SELECT count(*) AS n FROM line_shift`);
   return n > 0;

@@ -5,6 +5,7 @@
 export function stagingMacros(timezone: string): string[] {
   const tz = timezone.replace(/'/g, "''");
   return [
+    `SET TimeZone = '${tz}'`,
     `CREATE OR REPLACE TEMP MACRO tend_blank(v) AS nullif(trim(v), '')`,
     `CREATE OR REPLACE TEMP MACRO tend_email(v) AS
        CASE WHEN regexp_full_match(lower(trim(v)), '[^\\s@]+@[^\\s@]+\\.[^\\s@]+') THEN lower(trim(v)) END`,
@@ -25,23 +26,22 @@ export function stagingMacros(timezone: string): string[] {
              AND NOT (starts_with(tend_phone_digits(v), '861') AND length(tend_phone_digits(v)) <> 13)
             THEN '+' || tend_phone_digits(v) END`,
     `CREATE OR REPLACE TEMP MACRO tend_money(v) AS
-       try_cast(regexp_replace(v, '[¥￥,\\s]|CNY|RMB|元', '', 'g') AS DECIMAL(18,2))`,
+       coalesce(try_cast(v AS DECIMAL(18,2)), try_cast(regexp_replace(v, '[¥￥,\\s]|CNY|RMB|元', '', 'g') AS DECIMAL(18,2)))`,
     `CREATE OR REPLACE TEMP MACRO tend_int(v) AS
        CASE WHEN try_cast(v AS DOUBLE) = floor(try_cast(v AS DOUBLE)) AND abs(try_cast(v AS DOUBLE)) < 2147483647
             THEN try_cast(v AS DOUBLE)::INTEGER END`,
-    // Chinese dates (2024年3月5日) and slashes become ISO; times with a zone or Z are converted
-    // to UTC; epoch seconds/milliseconds are UTC; times without a zone are business local time.
+    // The session time zone is the business one (see stagingSetup), so a time without a zone
+    // is business local time and one with Z or an offset is that instant; both end as UTC.
+    // Epoch seconds/milliseconds are UTC. Chinese dates (2024年3月5日) and slashes become ISO.
     `CREATE OR REPLACE TEMP MACRO tend_iso(v) AS
        replace(regexp_replace(regexp_replace(trim(v), '(\\d{4})年(\\d{1,2})月(\\d{1,2})日?', '\\1-\\2-\\3'), '/', '-', 'g'), '  ', ' ')`,
     `CREATE OR REPLACE TEMP MACRO tend_ts(v) AS
-       CASE
-         WHEN regexp_full_match(trim(v), '\\d{10}') THEN timezone('UTC', to_timestamp(trim(v)::BIGINT))
-         WHEN regexp_full_match(trim(v), '\\d{13}') THEN timezone('UTC', to_timestamp(trim(v)::BIGINT / 1000.0))
-         WHEN regexp_matches(trim(v), '(Z|[+-]\\d{2}:?\\d{2})$') AND regexp_matches(trim(v), '^\\d{4}-?\\d')
-           THEN timezone('UTC', try_cast(tend_iso(v) AS TIMESTAMPTZ))
-         ELSE timezone('UTC', timezone('${tz}', try_cast(tend_iso(v) AS TIMESTAMP)))
-       END`,
-    `CREATE OR REPLACE TEMP MACRO tend_date(v) AS try_cast(try_cast(tend_iso(v) AS TIMESTAMP) AS DATE)`,
+       timezone('UTC', coalesce(
+         try_cast(v AS TIMESTAMPTZ),
+         CASE WHEN length(v) = 10 AND try_cast(v AS BIGINT) IS NOT NULL THEN to_timestamp(try_cast(v AS BIGINT))
+              WHEN length(v) = 13 AND try_cast(v AS BIGINT) IS NOT NULL THEN to_timestamp(try_cast(v AS BIGINT) / 1000.0) END,
+         try_cast(tend_iso(v) AS TIMESTAMPTZ)))`,
+    `CREATE OR REPLACE TEMP MACRO tend_date(v) AS coalesce(try_cast(v AS DATE), try_cast(try_cast(tend_iso(v) AS TIMESTAMP) AS DATE))`,
     `CREATE OR REPLACE TEMP MACRO tend_bool(v) AS
        CASE WHEN lower(trim(v)) IN ('true', '1', 'yes', 'y', 't', '是', '允许', '同意', '已授权') THEN true
             WHEN lower(trim(v)) IN ('false', '0', 'no', 'n', 'f', '否', '不允许', '拒绝', '未授权') THEN false END`,

@@ -98,8 +98,14 @@ export interface StageSql {
   readonly columns: ReadonlyArray<{ name: string; type: string }>;
 }
 
+/**
+ * Four nested levels so that each cleaning expression runs once per row: raw text trimmed
+ * (v_*), cleaned and typed (k_*), the number of the first failing check, then the output.
+ */
 export function buildStageSql(spec: EntitySpec, mapping: ColumnMapping, header: readonly string[], currency: string, line: string): StageSql {
-  const src = (col: string) => `tend_blank(c${header.indexOf(col)})`;
+  const rawCol = (col: string) => `tend_blank(c${header.indexOf(col)})`;
+  const level1 = [`rn`, `CAST(${line} AS BIGINT) AS line`];
+  const level2: string[] = [];
   const exprs = new Map<string, string>();
   const checks: Check[] = [];
   const present = (f: FieldSpec) => mapping.fields[f.name] !== undefined;
@@ -110,10 +116,12 @@ export function buildStageSql(spec: EntitySpec, mapping: ColumnMapping, header: 
       exprs.set(f.name, f.type === 'currency' || f.type === 'order_status' ? clean(f.type, 'NULL', currency) : 'NULL');
       continue;
     }
-    const v = src(col);
-    exprs.set(f.name, clean(f.type, v, currency));
+    const v = `v_${f.name}`;
+    level1.push(`${rawCol(col)} AS ${v}`);
+    level2.push(`CAST(${clean(f.type, v, currency)} AS ${stagedType(f.type)}) AS k_${f.name}`);
+    exprs.set(f.name, `k_${f.name}`);
     if (f.required) checks.push({ field: f.name, when: `${v} IS NULL`, reason: 'missing required field', value: 'NULL' });
-    if (INVALID[f.type]) checks.push({ field: f.name, when: `${v} IS NOT NULL AND ${clean(f.type, v, currency)} IS NULL`, reason: INVALID[f.type], value: v });
+    if (INVALID[f.type]) checks.push({ field: f.name, when: `${v} IS NOT NULL AND k_${f.name} IS NULL`, reason: INVALID[f.type], value: v });
   }
   const e = (name: string) => exprs.get(name) ?? 'NULL';
 
@@ -130,22 +138,26 @@ export function buildStageSql(spec: EntitySpec, mapping: ColumnMapping, header: 
   derived(spec, e, exprs);
 
   if (spec.extraColumnsToAttributes && mapping.attributes.length > 0) {
-    const obj = mapping.attributes.map((a) => `${sqlLiteral(a)}, ${src(a)}`).join(', ');
+    mapping.attributes.forEach((a, i) => level1.push(`${rawCol(a)} AS a_${i}`));
+    const obj = mapping.attributes.map((a, i) => `${sqlLiteral(a)}, a_${i}`).join(', ');
     exprs.set('attributes', `json_merge_patch(coalesce(${e('attributes')}, '{}'), json_object(${obj}))::TEXT`);
   }
 
-  const reasonCase = (pick: (c: Check) => string) =>
-    checks.length === 0 ? 'NULL' : `CASE ${checks.map((c) => `WHEN ${c.when} THEN ${pick(c)}`).join(' ')} END`;
+  const failing = checks.length === 0 ? 'CAST(NULL AS INTEGER)' : `CASE ${checks.map((c, i) => `WHEN ${c.when} THEN ${i}`).join(' ')} END`;
+  const pick = (f: (c: Check) => string) =>
+    checks.length === 0 ? 'NULL' : `CASE reject_no ${checks.map((c, i) => `WHEN ${i} THEN ${f(c)}`).join(' ')} END`;
   const columns = spec.fields.map((f) => ({ name: f.name, type: stagedType(f.type) }));
-  const select = [
-    'rn AS row_no',
-    `CAST(${line} AS BIGINT) AS line`,
-    ...columns.map((c) => `CAST(${e(c.name)} AS ${c.type}) AS ${c.name}`),
-    `${reasonCase((c) => sqlLiteral(c.field))} AS reject_field`,
-    `${reasonCase((c) => sqlLiteral(c.reason))} AS reject_reason`,
-    `${reasonCase((c) => `left(CAST(${c.value} AS TEXT), 200)`)} AS reject_value`,
-  ];
-  return { sql: `CREATE OR REPLACE TEMP TABLE stg AS SELECT ${select.join(',\n  ')} FROM raw`, columns };
+  const output = ['rn AS row_no', 'line', ...columns.map((c) => `CAST(${e(c.name)} AS ${c.type}) AS ${c.name}`),
+    `${pick((c) => sqlLiteral(c.field))} AS reject_field`,
+    `${pick((c) => sqlLiteral(c.reason))} AS reject_reason`,
+    `${pick((c) => (c.value === 'NULL' ? 'NULL' : `left(CAST(${c.value} AS TEXT), 200)`))} AS reject_value`];
+  return {
+    sql: `CREATE OR REPLACE TEMP TABLE stg AS SELECT ${output.join(', ')} FROM (
+      SELECT *, ${failing} AS reject_no FROM (
+        SELECT *${level2.length > 0 ? `, ${level2.join(', ')}` : ''} FROM (
+          SELECT ${level1.join(', ')} FROM raw) l1) l2) l3`,
+    columns,
+  };
 }
 
 function entityChecks(spec: EntitySpec, e: (n: string) => string, present: (f: FieldSpec) => boolean): Check[] {
