@@ -13,11 +13,12 @@ const envSchema = z.object({
   TEND_HOST: z.string().optional(),
   TEND_TIMEZONE: z.string().optional(),
   TEND_CURRENCY: z.string().length(3).optional(),
+  TEND_DUCKDB_MEMORY_LIMIT: z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'TEND_DUCKDB_MEMORY_LIMIT must look like 2GB').optional(),
   TEND_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
 export type StoreConfig =
-  | { readonly engine: 'duckdb'; readonly path: string }
+  | { readonly engine: 'duckdb'; readonly path: string; readonly memoryLimit?: string }
   | { readonly engine: 'postgres'; readonly url: string };
 
 export interface TendConfig {
@@ -30,6 +31,8 @@ export interface TendConfig {
 }
 
 export const DEFAULT_DB_PATH = '.tend/tend.duckdb';
+/** DuckDB spills to disk beyond this, so big imports and scoring keep a flat memory profile. */
+export const DEFAULT_DUCKDB_MEMORY = '2GB';
 
 export interface ConfigOverrides {
   readonly db?: string | undefined;
@@ -56,7 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   }
   const store: StoreConfig = url
     ? { engine: 'postgres', url }
-    : { engine: 'duckdb', path: resolve(overrides.db ?? e.TEND_DB ?? DEFAULT_DB_PATH) };
+    : { engine: 'duckdb', path: resolve(overrides.db ?? e.TEND_DB ?? DEFAULT_DB_PATH), memoryLimit: e.TEND_DUCKDB_MEMORY_LIMIT ?? DEFAULT_DUCKDB_MEMORY };
   return {
     store,
     port: overrides.port ?? e.TEND_PORT ?? 3000,

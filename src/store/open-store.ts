@@ -31,7 +31,7 @@ export async function openStore(cfg: StoreConfig, opts: { schema?: string } = {}
     if (cfg.path !== ':memory:') mkdirSync(dirname(cfg.path), { recursive: true });
     let instance: DuckDBInstance;
     try {
-      instance = await openDuckInstance(cfg.path);
+      instance = await openDuckInstance(cfg.path, cfg.memoryLimit);
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
       const hint = /lock/i.test(msg) ? ' (another Tend process has it open: stop it or use PostgreSQL for several processes)' : '';

@@ -6,6 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { DEFAULT_DUCKDB_MEMORY } from '../../config.js';
 import { DomainError } from '../../core/errors.js';
 import { ENTITIES, type EntityName } from '../../core/import/entities.js';
 import { mapColumns } from '../../core/import/map-columns.js';
@@ -59,7 +60,7 @@ export async function importFile(store: Store, opts: ImportOptions): Promise<Imp
   const format = opts.format ?? formatFromName(file);
   const progress = opts.onProgress ?? (() => {});
   const tmp = mkdtempSync(join(tmpdir(), 'tend-import-'));
-  const scratch = store.engine === 'duckdb' ? undefined : await DuckDBInstance.create(':memory:', { temp_directory: join(tmp, 'spill') });
+  const scratch = store.engine === 'duckdb' ? undefined : await DuckDBInstance.create(':memory:', { temp_directory: join(tmp, 'spill'), memory_limit: process.env.TEND_DUCKDB_MEMORY_LIMIT ?? DEFAULT_DUCKDB_MEMORY });
   const duck = await DuckSession.open(store.handle.engine === 'duckdb' ? store.handle.instance : (scratch as DuckDBInstance));
   try {
     let source = file;

@@ -100,6 +100,6 @@ export class DuckDialect implements Dialect {
   }
 }
 
-export async function openDuckInstance(path: string): Promise<DuckDBInstance> {
-  return DuckDBInstance.create(path);
+export async function openDuckInstance(path: string, memoryLimit?: string): Promise<DuckDBInstance> {
+  return DuckDBInstance.create(path, memoryLimit ? { memory_limit: memoryLimit } : {});
 }

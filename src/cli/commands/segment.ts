@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { DomainError } from '../../core/errors.js';
+import { countRule, explainRule } from '../../services/segments/count-rule.js';
+import { exportSegment, parseColumns } from '../../services/segments/export-segment.js';
+import {
+  createDynamicSegment, createStaticSegment, deleteSegment, listSegments, refreshAllSegments, refreshSegment, showSegment,
+} from '../../services/segments/segments.js';
+import { printJson, withStore } from '../context.js';
+
+/** A rule given inline as JSON or as @file.json. */
+function readRule(text: string): unknown {
+  const raw = text.startsWith('@') ? readFileSync(text.slice(1), 'utf8') : text;
+  try {
+    return JSON.parse(raw);
+  } catch (err) {
+    throw new DomainError('invalid_input', `rule is not valid JSON: ${(err as Error).message}`, 'rule');
+  }
+}
+
+export function registerSegment(program: Command): void {
+  const seg = program.command('segment').description('segments (人群): count rules, create, refresh, export');
+
+  seg.command('count').description('count the customers a rule selects').argument('<rule>', 'rule JSON, or @file.json')
+    .option('--json', 'print {"count":N,"sample":[ids]}')
+    .action(async (rule: string, opts: { json?: boolean }, cmd: Command) => {
+      const r = await withStore(cmd, (store) => countRule(store, readRule(rule)));
+      if (opts.json) return printJson(r);
+      process.stdout.write(`${r.count} customers (first ids: ${r.sample.join(', ') || '-'})\n`);
+    });
+
+  seg.command('explain').description('show the SQL of a rule and read it in zh-CN and English').argument('<rule>', 'rule JSON, or @file.json')
+    .option('--json', 'print as JSON')
+    .action(async (rule: string, opts: { json?: boolean }, cmd: Command) => {
+      const r = await withStore(cmd, (store) => explainRule(store, readRule(rule)));
+      if (opts.json) return printJson(r);
+      process.stdout.write(`zh-CN: ${r.zh}\nen:    ${r.en}\n\n${r.sql}\n\nparameters: ${JSON.stringify(r.parameters)}\n`);
+    });
+
+  seg.command('create').description('create a dynamic segment from a rule, or a static one (--from a segment, or --list a file of ids/emails/phones)')
+    .argument('<name>', 'segment name')
+    .option('--rule <rule>', 'rule JSON, or @file.json (dynamic segment)')
+    .option('--from <segment>', 'freeze the current members of this segment (static)')
+    .option('--list <file>', 'one customer id, email or phone per line (static)')
+    .option('--description <text>', 'what the segment is for')
+    .option('--json', 'print as JSON')
+    .action(async (name: string, opts: { rule?: string; from?: string; list?: string; description?: string; json?: boolean }, cmd: Command) => {
+      const given = [opts.rule, opts.from, opts.list].filter((x) => x !== undefined).length;
+      if (given !== 1) throw new DomainError('invalid_input', 'give exactly one of --rule, --from or --list', 'rule');
+      const r = await withStore(cmd, (store) =>
+        opts.rule !== undefined
+          ? createDynamicSegment(store, { name, rule: readRule(opts.rule), description: opts.description })
+          : createStaticSegment(store, {
+              name, description: opts.description, from: opts.from,
+              list: opts.list !== undefined ? readFileSync(opts.list, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter(Boolean) : undefined,
+            }));
+      if (opts.json) return printJson(r);
+      const unmatched = 'unmatched' in r && Array.isArray(r.unmatched) && r.unmatched.length > 0 ? `; ${r.unmatched.length} not matched: ${r.unmatched.slice(0, 10).join(', ')}` : '';
+      process.stdout.write(`segment ${r.id} "${r.name}" (${r.kind}): ${r.memberCount} customers${unmatched}\n`);
+    });
+
+  seg.command('list').description('all segments').option('--json', 'print as JSON')
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const rows = await withStore(cmd, (store) => listSegments(store));
+      if (opts.json) return printJson(rows);
+      for (const r of rows) process.stdout.write(`${String(r.id).padStart(4)}  ${r.kind.padEnd(7)} ${String(r.memberCount).padStart(9)}  ${r.name}\n`);
+    });
+
+  seg.command('show').description('a segment with its rule read in words').argument('<segment>', 'id or name').option('--json', 'print as JSON')
+    .action(async (ref: string, opts: { json?: boolean }, cmd: Command) => {
+      const r = await withStore(cmd, (store) => showSegment(store, ref));
+      if (opts.json) return printJson(r);
+      process.stdout.write(`segment ${r.id} "${r.name}" (${r.kind}), ${r.memberCount} customers, refreshed ${r.refreshedAt?.toISOString() ?? 'never'}\n` +
+        (r.reading ? `  ${r.reading.zh}\n  ${r.reading.en}\n` : ''));
+    });
+
+  seg.command('refresh').description('recompute dynamic segments, recording who entered and who left').argument('[segment]', 'id or name (default: all dynamic segments)')
+    .option('--json', 'print as JSON')
+    .action(async (ref: string | undefined, opts: { json?: boolean }, cmd: Command) => {
+      const r = await withStore(cmd, async (store) => (ref ? { [ref]: await refreshSegment(store, ref) } : refreshAllSegments(store)));
+      if (opts.json) return printJson(r);
+      for (const [name, x] of Object.entries(r)) process.stdout.write(`${name}: ${x.members} members (+${x.entered} entered, -${x.exited} left)\n`);
+    });
+
+  seg.command('export').description('export current members to CSV or XLSX').argument('<segment>', 'id or name')
+    .requiredOption('--out <file>', 'output file (.csv or .xlsx)')
+    .option('--columns <list>', 'comma-separated columns (default id,customer_id,name,phone,email,city,value_tier,lifecycle_stage,predicted_clv,churn_risk)')
+    .action(async (ref: string, opts: { out: string; columns?: string }, cmd: Command) => {
+      const format = opts.out.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv';
+      const r = await withStore(cmd, (store) => exportSegment(store, ref, opts.out, parseColumns(opts.columns), format));
+      process.stdout.write(`${r.rows} customers written to ${r.file}\n`);
+    });
+
+  seg.command('delete').description('delete a segment and its membership history').argument('<segment>', 'id or name')
+    .action(async (ref: string, _opts: unknown, cmd: Command) => {
+      await withStore(cmd, (store) => deleteSegment(store, ref));
+      process.stdout.write(`segment ${ref} deleted\n`);
+    });
+}

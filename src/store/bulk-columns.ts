@@ -1,0 +1,88 @@
+// Moving whole columns between the engine and typed arrays without a JS object per row:
+// reading a numeric temp table into Float64Arrays, and bulk-loading typed columns into a
+// table through the engine's bulk path (DuckDB read_csv, PostgreSQL COPY FROM STDIN).
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { pipeline } from 'node:stream/promises';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { DuckSession, quoteIdent, sqlLiteral } from './duckdb/duck-session.js';
+import type { PgSession } from './postgres/pg-session.js';
+
+/** Reads every listed column of `table` (cast to DOUBLE; NULL -> NaN), in `orderBy` order. */
+export async function readColumns(s: DuckSession | PgSession, table: string, columns: readonly string[], orderBy: string): Promise<Float64Array[]> {
+  const { n } = await s.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
+  const out = columns.map(() => new Float64Array(Number(n)));
+  const select = `SELECT ${columns.map((c) => `CAST(${quoteIdent(c)} AS DOUBLE PRECISION)`).join(', ')} FROM ${table} ORDER BY ${orderBy}`;
+  let row = 0;
+  if (s instanceof DuckSession) {
+    const result = await s.conn.stream(select);
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      columns.forEach((_, c) => {
+        const values = chunk.getColumnValues(c);
+        const target = out[c] as Float64Array;
+        for (let i = 0; i < values.length; i++) target[row + i] = values[i] === null ? Number.NaN : Number(values[i]);
+      });
+      row += chunk.rowCount;
+    }
+    return out;
+  }
+  const stream = s.client.query(copyTo(`COPY (${select}) TO STDOUT (FORMAT csv)`));
+  for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
+    const parts = line.split(',');
+    for (let c = 0; c < columns.length; c++) {
+      const v = parts[c];
+      (out[c] as Float64Array)[row] = v === undefined || v === '' ? Number.NaN : Number(v);
+    }
+    row++;
+  }
+  return out;
+}
+
+export type ColumnValue = number | string | null;
+
+/**
+ * Writes `rows` rows into `table` (which must exist) through a temporary CSV file, so memory
+ * stays flat; `value(row, col)` gives each cell (NaN and null become NULL).
+ */
+export async function loadColumns(
+  s: DuckSession | PgSession,
+  table: string,
+  columns: readonly string[],
+  rows: number,
+  value: (row: number, col: number) => ColumnValue,
+): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'tend-bulk-'));
+  const file = join(dir, 'rows.csv');
+  try {
+    const out = createWriteStream(file);
+    let buf = '';
+    for (let r = 0; r < rows; r++) {
+      for (let c = 0; c < columns.length; c++) {
+        const v = value(r, c);
+        if (c > 0) buf += ',';
+        if (v === null || (typeof v === 'number' && !Number.isFinite(v))) continue;
+        buf += typeof v === 'number' ? String(v) : `"${v.replace(/"/g, '""')}"`;
+      }
+      buf += '\n';
+      if (buf.length > 1 << 20) {
+        if (!out.write(buf)) await once(out, 'drain');
+        buf = '';
+      }
+    }
+    out.end(buf);
+    await once(out, 'finish');
+    const cols = columns.map(quoteIdent).join(', ');
+    if (s instanceof DuckSession) {
+      await s.run(`COPY ${table} (${cols}) FROM ${sqlLiteral(file)} (FORMAT csv, HEADER false)`);
+    } else {
+      await pipeline(createReadStream(file), s.client.query(copyFrom(`COPY ${table} (${cols}) FROM STDIN (FORMAT csv)`)));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,19 @@
+// A single-connection session on the store's engine, for scripts with temp tables.
+import { DuckSession } from './duckdb/duck-session.js';
+import type { Store } from './open-store.js';
+import { PgSession } from './postgres/pg-session.js';
+import type { SqlSession } from './sql-session.js';
+
+export interface OpenedSession {
+  readonly session: SqlSession & (DuckSession | PgSession);
+  close(): Promise<void>;
+}
+
+export async function openSession(store: Store): Promise<OpenedSession> {
+  if (store.handle.engine === 'duckdb') {
+    const s = await DuckSession.open(store.handle.instance);
+    return { session: s, close: async () => s.close() };
+  }
+  const client = await store.handle.pool.connect();
+  return { session: new PgSession(client), close: async () => client.release() };
+}
