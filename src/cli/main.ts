@@ -1,10 +1,14 @@
 // The `tend` command line. Each command is a thin call into services.
 import { Command, CommanderError } from 'commander';
+import { registerClv } from './commands/clv.js';
 import { registerCustomer } from './commands/customer.js';
 import { registerDemo } from './commands/demo.js';
 import { registerImport } from './commands/import.js';
+import { registerScore } from './commands/score.js';
+import { registerSegment } from './commands/segment.js';
 import { registerServe } from './commands/serve.js';
 import { registerStats } from './commands/stats.js';
+import { registerTag } from './commands/tag.js';
 import { registerUnmerge } from './commands/unmerge.js';
 import { reportError } from './context.js';
 
@@ -16,7 +20,7 @@ export function buildProgram(): Command {
     .option('--database-url <url>', 'PostgreSQL URL instead of DuckDB (or TEND_DATABASE_URL)')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
-  for (const register of [registerImport, registerDemo, registerStats, registerCustomer, registerUnmerge, registerServe]) register(program);
+  for (const register of [registerImport, registerDemo, registerStats, registerCustomer, registerUnmerge, registerScore, registerSegment, registerTag, registerClv, registerServe]) register(program);
   return program;
 }
 
@@ -30,6 +34,12 @@ export async function main(argv: string[]): Promise<number> {
     return reportError(err);
   }
 }
+
+// Output piped into `head` and closed early is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 
 const code = await main(process.argv);
 // `serve` keeps running; every other command ends here with its exit code.

@@ -1,0 +1,119 @@
+// `tend score`: every live customer gets RFM scores and group, a value tier, a lifecycle
+// stage, P(alive), expected purchases, predicted CLV and a churn risk with reasons, as of a
+// day. Set operations run in the engine; the models run on compact typed arrays.
+import { DomainError } from '../../core/errors.js';
+import type { ScoringRules } from '../../core/lifecycle/scoring-rules.js';
+import type { Store } from '../../store/open-store.js';
+import { openSession } from '../../store/open-session.js';
+import { loadColumns, readColumns } from '../../store/bulk-columns.js';
+import { addDays, buildCustomerFeatures, buildModelSummary } from './customer-features.js';
+import { scoreChurn, type ChurnSummary } from './churn-scores.js';
+import { loadScoringRules } from './scoring-settings.js';
+import { baseFigures, buildRfm, writeScores, writeSnapshot } from './score-sql.js';
+import { fitAndPredict, type ModelOutputs } from './value-models.js';
+
+export interface ScoreOptions {
+  /** 'YYYY-MM-DD'; default today (UTC) */
+  readonly asOf?: string | undefined;
+  readonly rules?: ScoringRules | undefined;
+  readonly onStep?: ((step: string) => void) | undefined;
+}
+
+export interface ScoreSummary {
+  readonly asOf: string;
+  readonly customersScored: number;
+  readonly buyers: number;
+  readonly tiers: Readonly<Record<string, number>>;
+  readonly stages: Readonly<Record<string, number>>;
+  readonly rfmGroups: Readonly<Record<string, number>>;
+  readonly models: { readonly bgNbd: ModelOutputs['bgNbd']; readonly gammaGamma: ModelOutputs['gammaGamma'] };
+  readonly churn: ChurnSummary;
+  readonly base: { readonly avgAnnualSpend: number; readonly medianDayValue: number };
+  readonly timings: Readonly<Record<string, number>>;
+}
+
+export function parseDay(day: string, field = 'as-of'): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`)) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) {
+    throw new DomainError('invalid_input', `--${field} must be a date YYYY-MM-DD, got "${day}"`, field);
+  }
+  return day;
+}
+
+export async function scoreCustomers(store: Store, opts: ScoreOptions = {}): Promise<ScoreSummary> {
+  const day = parseDay(opts.asOf ?? new Date().toISOString().slice(0, 10));
+  const rules = opts.rules ?? (await loadScoringRules(store));
+  const timings: Record<string, number> = {};
+  const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    opts.onStep?.(name);
+    const t = Date.now();
+    const r = await work();
+    timings[name] = (Date.now() - t) / 1000;
+    return r;
+  };
+  const started = Date.now();
+  const { session: s, close } = await openSession(store);
+  try {
+    await step('features', () => buildCustomerFeatures(s, { day }));
+    await step('rfm', () => buildRfm(s));
+    const base = await baseFigures(s);
+    const models = await step('clv', async () => {
+      await buildModelSummary(s, { day });
+      const [id, x, tx, T, zbar] = await readColumns(s, 'sc_summary', ['customer_id', 'x', 'tx', 't_cal', 'zbar'], 'customer_id');
+      const out = fitAndPredict({ x: x as Float64Array, tx: tx as Float64Array, T: T as Float64Array, zbar: zbar as Float64Array }, rules.clv);
+      await s.run(`DROP TABLE IF EXISTS sc_model`);
+      await s.run(`CREATE TEMP TABLE sc_model (customer_id BIGINT, p_alive DOUBLE PRECISION, expected_90d DOUBLE PRECISION, clv DOUBLE PRECISION, next_order_at TEXT)`);
+      const ids = id as Float64Array;
+      const base0 = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
+      await loadColumns(s, 'sc_model', ['customer_id', 'p_alive', 'expected_90d', 'clv', 'next_order_at'], ids.length, (row, col) => {
+        switch (col) {
+          case 0: return ids[row] as number;
+          case 1: return round(out.pAlive[row] as number, 6);
+          case 2: return round(out.expected90d[row] as number, 6);
+          case 3: return round(Math.max(0, out.clv[row] as number), 2);
+          default: {
+            const w = out.nextOrderWeeks[row] as number;
+            return Number.isFinite(w) ? new Date(base0 + w * 7 * 86_400_000).toISOString().slice(0, 19).replace('T', ' ') : null;
+          }
+        }
+      });
+      return out;
+    });
+    const churn = await step('churn', () => scoreChurn(s, { day, rules }));
+    await step('write', async () => {
+      await s.run('BEGIN');
+      try {
+        await writeScores(s, day, rules, base, new Date());
+        await writeSnapshot(s, day);
+        await s.run(`DELETE FROM score_runs WHERE as_of = CAST($1 AS DATE)`, [day]);
+        await s.run(`INSERT INTO score_runs (as_of, summary, computed_at) VALUES (CAST($1 AS DATE), CAST($2 AS ${s.engine === 'postgres' ? 'JSONB' : 'JSON'}), $3)`,
+          [day, JSON.stringify({ models: { bgNbd: models.bgNbd, gammaGamma: models.gammaGamma }, churn, base }), new Date()]);
+        await s.run('COMMIT');
+      } catch (err) {
+        await s.run('ROLLBACK').catch(() => 0);
+        throw err;
+      }
+    });
+    const counts = async (col: string) =>
+      Object.fromEntries((await s.all<{ k: string | null; n: number }>(`SELECT ${col} AS k, count(*) AS n FROM customer_scores GROUP BY ${col} ORDER BY ${col}`))
+        .map((r) => [r.k ?? 'none', Number(r.n)]));
+    const total = await s.one<{ n: number; buyers: number }>(`SELECT count(*) AS n, count(*) FILTER (WHERE frequency > 0) AS buyers FROM customer_scores`);
+    timings.total = (Date.now() - started) / 1000;
+    return {
+      asOf: day, customersScored: Number(total.n), buyers: Number(total.buyers),
+      tiers: await counts('value_tier'), stages: await counts('lifecycle_stage'), rfmGroups: await counts('rfm_group'),
+      models: { bgNbd: models.bgNbd, gammaGamma: models.gammaGamma }, churn, base, timings,
+    };
+  } finally {
+    for (const t of ['sc_days', 'sc_cust', 'sc_first', 'sc_prev', 'sc_summary', 'sc_rfm', 'sc_rfm_map', 'sc_model', 'sc_churn', 'sc_x']) {
+      await s.run(`DROP TABLE IF EXISTS ${t}`).catch(() => 0);
+    }
+    await close();
+  }
+}
+
+function round(v: number, digits: number): number {
+  const f = 10 ** digits;
+  return Number.isFinite(v) ? Math.round(v * f) / f : Number.NaN;
+}
+
+export { addDays };
