@@ -3,6 +3,8 @@
 import type { Engine } from '../engine.js';
 import { initialSchema } from './001-initial-schema.js';
 import { scoresTagsSegments } from './002-scores-tags-segments.js';
+import { accessControl } from './003-access-control.js';
+import { ingestion } from './004-ingestion.js';
 
 export interface Migration {
   readonly version: number;
@@ -10,4 +12,4 @@ export interface Migration {
   readonly statements: (engine: Engine) => readonly string[];
 }
 
-export const migrations: readonly Migration[] = [initialSchema, scoresTagsSegments];
+export const migrations: readonly Migration[] = [initialSchema, scoresTagsSegments, accessControl, ingestion];
