@@ -5,6 +5,8 @@ import { evaluateChurn } from '../../services/score/churn-scores.js';
 import { parseDay, scoreCustomers } from '../../services/score/score-customers.js';
 import { loadScoringRules } from '../../services/score/scoring-settings.js';
 import { valueByChannel } from '../../services/score/value-by-channel.js';
+import { refreshAllSegments } from '../../services/segments/segments.js';
+import { refreshAllTags } from '../../services/tags/tags.js';
 import { printJson, withStore } from '../context.js';
 
 export function registerScore(program: Command): void {
@@ -12,10 +14,19 @@ export function registerScore(program: Command): void {
     .command('score')
     .description('score every customer: RFM, value tier, lifecycle stage, P(alive), predicted CLV, churn risk')
     .option('--as-of <YYYY-MM-DD>', 'score as of this day (default today); history can be replayed')
+    .option('--no-refresh', 'do not recompute rule tags and dynamic segments afterwards')
     .option('--json', 'print the summary as JSON')
-    .action(async (opts: { asOf?: string; json?: boolean }, cmd: Command) => {
-      const s = await withStore(cmd, (store) =>
-        scoreCustomers(store, { asOf: opts.asOf, onStep: opts.json ? undefined : (step) => process.stderr.write(`${step}...\n`) }));
+    .action(async (opts: { asOf?: string; refresh: boolean; json?: boolean }, cmd: Command) => {
+      const log = opts.json ? undefined : (step: string) => process.stderr.write(`${step}...\n`);
+      const s = await withStore(cmd, async (store) => {
+        const summary = await scoreCustomers(store, { asOf: opts.asOf, onStep: log });
+        if (!opts.refresh) return summary;
+        log?.('tags and segments');
+        const t = Date.now();
+        await refreshAllTags(store);
+        await refreshAllSegments(store);
+        return { ...summary, timings: { ...summary.timings, refresh: (Date.now() - t) / 1000 } };
+      });
       if (opts.json) return printJson(s);
       const fmt = (o: Readonly<Record<string, number>>) => Object.entries(o).map(([k, n]) => `${k} ${n}`).join(', ');
       const bg = s.models.bgNbd;

@@ -29,11 +29,13 @@ async function refreshIn(trx: Transaction<Database>, engine: Engine, target: Mem
     Number((await trx.executeQuery(CompiledQuery.raw(text, [...params]))).numAffectedRows ?? 0);
   const [table, key] = target.kind === 'segment' ? ['segment_members', 'segment_id'] : ['customer_tags', 'tag_id'];
   const current = (p: string) => `SELECT customer_id FROM ${table} WHERE ${key} = ${p} AND exited_at IS NULL`;
+  // Anti-joins as NOT EXISTS: PostgreSQL turns NOT IN over a large subquery into a nested loop.
   for (const t of ['member_now', 'member_in', 'member_out']) await run(`DROP TABLE IF EXISTS ${t}`);
   await run(`CREATE TEMP TABLE member_now AS ${memberSql.sql}`, memberSql.parameters);
-  await run(`CREATE TEMP TABLE member_in AS SELECT id FROM member_now WHERE id NOT IN (${current('$1')})`, [target.id]);
-  await run(`CREATE TEMP TABLE member_out AS SELECT customer_id AS id FROM (${current('$1')}) c
-    WHERE customer_id NOT IN (SELECT id FROM member_now)`, [target.id]);
+  await run(`CREATE TEMP TABLE member_in AS SELECT n.id FROM member_now n
+    WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE t.${key} = $1 AND t.exited_at IS NULL AND t.customer_id = n.id)`, [target.id]);
+  await run(`CREATE TEMP TABLE member_out AS SELECT c.customer_id AS id FROM (${current('$1')}) c
+    WHERE NOT EXISTS (SELECT 1 FROM member_now n WHERE n.id = c.customer_id)`, [target.id]);
   const entered = target.kind === 'segment'
     ? await run(`INSERT INTO segment_members (segment_id, customer_id, entered_at) SELECT $1, id, $2 FROM member_in`, [target.id, now])
     : await run(`INSERT INTO customer_tags (customer_id, tag_id, source, set_by, entered_at) SELECT id, $1, 'rule', $3, $2 FROM member_in`, [target.id, now, actor]);

@@ -64,7 +64,8 @@ async function resolve(s: SqlSession, ctx: ApplyContext, createMissing: boolean)
 
 async function applyWithCustomer(s: SqlSession, ctx: ApplyContext, table: string, key: string, insert: string): Promise<ApplyCounts> {
   const duplicates = await dropExisting(s, table, key);
-  if (duplicates > 0) await s.run(`DELETE FROM stg_ids WHERE row_no NOT IN (SELECT row_no FROM stg)`);
+  // NOT EXISTS, not NOT IN: PostgreSQL plans it as an anti-join at any size.
+  if (duplicates > 0) await s.run(`DELETE FROM stg_ids WHERE NOT EXISTS (SELECT 1 FROM stg WHERE stg.row_no = stg_ids.row_no)`);
   const r = await resolve(s, ctx, true);
   const imported = await s.run(insert, [ctx.now]);
   await s.run(`DROP TABLE row_customer`);
