@@ -61,7 +61,7 @@ export function fitChurnModel(features: ChurnFeatures, churned: ArrayLike<number
   });
   const pModel = predictLogistic(logistic, x);
   const pAlive = subset(rawColumn(features, 'p_alive', n), rows);
-  const uninformative = uninformativeAlive(subset(rawColumn(features, 'frequency', n), rows), pAlive);
+  const uninformative = uninformativeAlive(subset(rawColumn(features, 'frequency', n), rows), subset(rawColumn(features, 'avg_interval_days', n), rows), pAlive);
   const blend = fitRiskBlend(pModel, pAlive, uninformative, labels, weights === undefined ? {} : { weights });
   const risk = churnRisks(blend, pModel, pAlive, uninformative);
   return { preprocessor, logistic, blend, training: scoreMetrics(labels, risk) };
@@ -73,14 +73,14 @@ export function predictChurn(model: ChurnModel, features: ChurnFeatures, rows?: 
   const pModel = predictLogistic(model.logistic, x);
   const n = rawColumn(features, 'p_alive').length;
   const pAlive = subset(rawColumn(features, 'p_alive', n), rows);
-  const uninformative = uninformativeAlive(subset(rawColumn(features, 'frequency', n), rows), pAlive);
+  const uninformative = uninformativeAlive(subset(rawColumn(features, 'frequency', n), rows), subset(rawColumn(features, 'avg_interval_days', n), rows), pAlive);
   return { pModel, risk: churnRisks(model.blend, pModel, pAlive, uninformative) };
 }
 
 /** Up to three reasons (by default) that raise customer row's risk, in English and Chinese. */
 export function explainChurn(model: ChurnModel, features: ChurnFeatures, row: number, options: ReasonOptions = {}): ChurnReason[] {
   const value = rowValues(features, row);
-  const uninformative = isAliveUninformative(value('frequency'), value('p_alive'));
+  const uninformative = isAliveUninformative(value('frequency'), value('avg_interval_days'), value('p_alive'));
   return topReasons(model.preprocessor, model.logistic, model.blend, value, uninformative, options);
 }
 

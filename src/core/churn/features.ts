@@ -168,15 +168,14 @@ function meanAndScale(column: Float64Array): { mean: number; scale: number } {
   return { mean, scale: sd > 1e-12 * Math.max(1, Math.abs(mean)) ? sd : 1 };
 }
 
-/** Transformed, imputed (unstandardised) values of one model column. */
-function columnValues(source: Float64Array, kind: ColumnKind, transform: FeatureTransform, fill: number, rows?: ArrayLike<number>): Float64Array {
+/** Standardised values of one model column for the given rows (all when omitted). */
+function columnValues(source: Float64Array, c: ColumnScaler, rows?: ArrayLike<number>): Float64Array {
   const n = rows === undefined ? source.length : rows.length;
   const out = new Float64Array(n);
   for (let k = 0; k < n; k++) {
     const x = source[rows === undefined ? k : (rows[k] as number)];
     if (x === undefined) throw new RangeError(`row ${rows?.[k]} out of range (${source.length} rows)`);
-    const present = Number.isFinite(x);
-    out[k] = kind === 'missing' ? (present ? 0 : 1) : present ? transformed(x, transform) : fill;
+    out[k] = standardizeValue(c, x);
   }
   return out;
 }
@@ -193,11 +192,16 @@ export function fitPreprocessor(raw: RawFeatures, specs: readonly FeatureSpec[] 
     for (let i = 0; i < subset.length; i++) t[i] = transformed(subset[i] as number, spec.transform);
     const m = median(t);
     const fill = Number.isNaN(m) ? 0 : m;
-    const kinds: ColumnKind[] = spec.missingIndicator ? ['value', 'missing'] : ['value'];
-    for (const kind of kinds) {
-      const values = columnValues(subset, kind, spec.transform, fill);
-      const name = kind === 'value' ? spec.name : `${spec.name}_missing`;
-      columns.push({ name, source: spec.name, kind, transform: spec.transform, fill, ...meanAndScale(values) });
+    // the transform maps finite values to finite values, so t is finite exactly where x is present
+    const missing = spec.missingIndicator ? new Float64Array(t.length) : undefined;
+    for (let i = 0; i < t.length; i++) {
+      if (Number.isFinite(t[i] as number)) continue;
+      t[i] = fill;
+      if (missing !== undefined) missing[i] = 1;
+    }
+    columns.push({ name: spec.name, source: spec.name, kind: 'value', transform: spec.transform, fill, ...meanAndScale(t) });
+    if (missing !== undefined) {
+      columns.push({ name: `${spec.name}_missing`, source: spec.name, kind: 'missing', transform: spec.transform, fill, ...meanAndScale(missing) });
     }
   }
   return { columns };
@@ -217,10 +221,8 @@ export function applyPreprocessor(pre: Preprocessor, raw: RawFeatures, rows?: Ar
   for (const c of pre.columns) {
     const source = rawColumn(raw, c.source, length);
     length = source.length;
-    const values = columnValues(source, c.kind, c.transform, c.fill, rows);
-    // the same arithmetic as standardizeValue, so row-by-row reasons see identical values
-    for (let i = 0; i < values.length; i++) values[i] = ((values[i] as number) - c.mean) / c.scale;
-    columns.push(values);
+    // standardizeValue itself, so row-by-row reasons see identical values
+    columns.push(columnValues(source, c, rows));
   }
   return featureMatrix(pre.columns.map((c) => c.name), columns);
 }

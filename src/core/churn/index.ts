@@ -14,7 +14,7 @@ export {
 } from './logistic.js';
 export { rocAuc, scoreMetrics, splitByTime, type ScoreMetrics, type TimeSplit } from './auc.js';
 export {
-  PROBABILITY_EPS, isAliveUninformative, uninformativeAlive, blendLogit, churnRisk, churnRisks, fitRiskBlend,
+  PROBABILITY_EPS, hasRepeatPurchase, isAliveUninformative, uninformativeAlive, blendLogit, churnRisk, churnRisks, fitRiskBlend,
   type RiskBlend, type RiskBlendOptions,
 } from './risk.js';
 export {

@@ -2,11 +2,12 @@
 // "Generalized Linear Models", 2nd ed., section 4.4) with Armijo backtracking, over a
 // column-major typed-array design matrix. The objective is the penalised mean log-loss
 //   f(b0, b) = (1/W) sum_i w_i [log(1 + e^eta_i) - y_i eta_i] + (l2/2) |b|^2,  eta_i = b0 + x_i.b
-// (the intercept b0 is not penalised). Rows are processed in blocks so the gradient and the
-// Hessian are accumulated in one cache-friendly pass: O(n d^2) per iteration, no per-row objects.
+// (the intercept b0 is not penalised). Each iteration is one blocked pass over the rows
+// (logistic-kernel.ts): O(n d^2), no per-row objects.
 
 import type { FeatureMatrix } from './features.js';
 import { choleskySolve } from './linear-algebra.js';
+import { evaluateObjective } from './logistic-kernel.js';
 
 export interface LogisticOptions {
   /** L2 penalty on the mean log-loss scale (default 1e-4); must be > 0 unless the design is full rank */
@@ -50,124 +51,6 @@ export function logit(p: number, eps = 1e-9): number {
   return Math.log(q) - Math.log1p(-q);
 }
 
-const BLOCK = 2048;
-
-/** Value of the objective; fills gradient (length d+1, intercept first) and the upper triangle of hessian ((d+1)^2) when given. */
-function evaluate(
-  x: readonly Float64Array[], y: Float64Array, w: Float64Array | undefined, beta: Float64Array, l2: number, totalWeight: number,
-  gradient?: Float64Array, hessian?: Float64Array,
-): number {
-  const d = x.length;
-  const m = d + 1;
-  const n = y.length;
-  const eta = new Float64Array(BLOCK);
-  const r = new Float64Array(BLOCK);
-  const h = new Float64Array(BLOCK);
-  const hx = new Float64Array(BLOCK);
-  gradient?.fill(0);
-  hessian?.fill(0);
-  let loss = 0;
-  for (let start = 0; start < n; start += BLOCK) {
-    const len = Math.min(BLOCK, n - start);
-    eta.fill(beta[0] as number, 0, len);
-    for (let j = 0; j < d; j++) {
-      const c = x[j] as Float64Array;
-      const b = beta[j + 1] as number;
-      if (b !== 0) for (let i = 0; i < len; i++) eta[i] = (eta[i] as number) + b * (c[start + i] as number);
-    }
-    let blockLoss = 0;
-    for (let i = 0; i < len; i++) {
-      const e = eta[i] as number;
-      const yi = y[start + i] as number;
-      const wi = w === undefined ? 1 : (w[start + i] as number);
-      let sp: number, p: number;
-      if (e >= 0) {
-        const z = Math.exp(-e);
-        sp = e + Math.log1p(z);
-        p = 1 / (1 + z);
-      } else {
-        const z = Math.exp(e);
-        sp = Math.log1p(z);
-        p = z / (1 + z);
-      }
-      blockLoss += wi * (sp - yi * e);
-      r[i] = wi * (p - yi);
-      h[i] = wi * p * (1 - p);
-    }
-    loss += blockLoss;
-    if (gradient !== undefined) {
-      let s = 0;
-      for (let i = 0; i < len; i++) s += r[i] as number;
-      gradient[0] = (gradient[0] as number) + s;
-      for (let j = 0; j < d; j++) {
-        const c = x[j] as Float64Array;
-        let t = 0;
-        for (let i = 0; i < len; i++) t += (r[i] as number) * (c[start + i] as number);
-        gradient[j + 1] = (gradient[j + 1] as number) + t;
-      }
-    }
-    if (hessian !== undefined) {
-      let s = 0;
-      for (let i = 0; i < len; i++) s += h[i] as number;
-      hessian[0] = (hessian[0] as number) + s;
-      for (let j = 0; j < d; j++) {
-        const cj = x[j] as Float64Array;
-        let t = 0;
-        for (let i = 0; i < len; i++) {
-          const v = (h[i] as number) * (cj[start + i] as number);
-          hx[i] = v;
-          t += v;
-        }
-        hessian[j + 1] = (hessian[j + 1] as number) + t;
-        accumulateRow(hessian, (j + 1) * m + 1, x, j, hx, start, len);
-      }
-    }
-  }
-  const inv = 1 / totalWeight;
-  let penalty = 0;
-  for (let j = 1; j < m; j++) penalty += (beta[j] as number) ** 2;
-  if (gradient !== undefined) {
-    for (let j = 0; j < m; j++) gradient[j] = (gradient[j] as number) * inv + (j > 0 ? l2 * (beta[j] as number) : 0);
-  }
-  if (hessian !== undefined) {
-    for (let j = 0; j < m; j++) {
-      for (let k = j; k < m; k++) hessian[j * m + k] = (hessian[j * m + k] as number) * inv + (j === k && j > 0 ? l2 : 0);
-    }
-  }
-  return loss * inv + 0.5 * l2 * penalty;
-}
-
-/**
- * hessian[at + k] += sum_i hx[i] x[k][start + i] for k = j .. d-1, four columns per pass over
- * hx (register blocking: one load of hx[i] feeds four multiply-adds).
- */
-function accumulateRow(hessian: Float64Array, at: number, x: readonly Float64Array[], j: number, hx: Float64Array, start: number, len: number): void {
-  const d = x.length;
-  let k = j;
-  for (; k + 3 < d; k += 4) {
-    const c0 = x[k] as Float64Array, c1 = x[k + 1] as Float64Array, c2 = x[k + 2] as Float64Array, c3 = x[k + 3] as Float64Array;
-    let u0 = 0, u1 = 0, u2 = 0, u3 = 0;
-    for (let i = 0; i < len; i++) {
-      const v = hx[i] as number;
-      const o = start + i;
-      u0 += v * (c0[o] as number);
-      u1 += v * (c1[o] as number);
-      u2 += v * (c2[o] as number);
-      u3 += v * (c3[o] as number);
-    }
-    hessian[at + k] = (hessian[at + k] as number) + u0;
-    hessian[at + k + 1] = (hessian[at + k + 1] as number) + u1;
-    hessian[at + k + 2] = (hessian[at + k + 2] as number) + u2;
-    hessian[at + k + 3] = (hessian[at + k + 3] as number) + u3;
-  }
-  for (; k < d; k++) {
-    const ck = x[k] as Float64Array;
-    let u = 0;
-    for (let i = 0; i < len; i++) u += (hx[i] as number) * (ck[start + i] as number);
-    hessian[at + k] = (hessian[at + k] as number) + u;
-  }
-}
-
 interface Prepared {
   readonly y: Float64Array;
   readonly w: Float64Array | undefined;
@@ -208,7 +91,7 @@ export function logisticObjective(x: FeatureMatrix, labels: ArrayLike<number>, i
   const beta = Float64Array.from([intercept, ...Array.from(coefficients)]);
   if (beta.length !== x.columns.length + 1) throw new RangeError(`logistic: ${coefficients.length} coefficients for ${x.columns.length} columns`);
   const gradient = new Float64Array(beta.length);
-  const value = evaluate(x.columns, p.y, p.w, beta, options.l2 ?? 1e-4, p.totalWeight, gradient);
+  const value = evaluateObjective(x.columns, p.y, p.w, beta, options.l2 ?? 1e-4, p.totalWeight, gradient);
   return { value, gradient };
 }
 
@@ -230,7 +113,7 @@ export function fitLogistic(x: FeatureMatrix, labels: ArrayLike<number>, options
   beta[0] = logit(meanY);
   const gradient = new Float64Array(m);
   const hessian = new Float64Array(m * m);
-  let value = evaluate(x.columns, y, w, beta, l2, totalWeight, gradient, hessian);
+  let value = evaluateObjective(x.columns, y, w, beta, l2, totalWeight, gradient, hessian);
   let iterations = 0;
   let converged = false;
   for (;;) {
@@ -253,10 +136,10 @@ export function fitLogistic(x: FeatureMatrix, labels: ArrayLike<number>, options
       const full = t === 1;
       const g = full ? new Float64Array(m) : undefined;
       const hs = full ? new Float64Array(m * m) : undefined;
-      const v = evaluate(x.columns, y, w, candidate, l2, totalWeight, g, hs);
+      const v = evaluateObjective(x.columns, y, w, candidate, l2, totalWeight, g, hs);
       if (v <= value - 1e-4 * t * decrement) {
         beta = candidate;
-        value = full ? v : evaluate(x.columns, y, w, beta, l2, totalWeight, gradient, hessian);
+        value = full ? v : evaluateObjective(x.columns, y, w, beta, l2, totalWeight, gradient, hessian);
         if (g !== undefined && hs !== undefined) {
           gradient.set(g);
           hessian.set(hs);

@@ -8,7 +8,7 @@
 import { CHURN_FEATURE_NAMES, standardizeValue, type ChurnFeatureName, type ChurnFeatures, type Preprocessor } from './features.js';
 import { logit, type LogisticFit } from './logistic.js';
 import { REASON_KEYS, REASON_TEXT, type RawValue, type ReasonKey, type ReasonSide } from './reason-text.js';
-import { PROBABILITY_EPS, type RiskBlend } from './risk.js';
+import { hasRepeatPurchase, PROBABILITY_EPS, type RiskBlend } from './risk.js';
 
 export interface ChurnReason {
   readonly key: ReasonKey;
@@ -65,7 +65,8 @@ export function reasonContributions(pre: Preprocessor, fit: LogisticFit, blend: 
     add(key, term, z > 0 ? 'high' : 'low');
   });
   if (uninformative) {
-    if (value('frequency') < 2 || !Number.isFinite(value('frequency'))) add('frequency', blend.uninformativeShift - blend.termReference, 'low');
+    // the shift stands for "no repeat purchase"; when only P(alive) is missing it says nothing
+    if (!hasRepeatPurchase(value('frequency'), value('avg_interval_days'))) add('frequency', blend.uninformativeShift - blend.termReference, 'low');
   } else {
     const term = blend.aliveWeight * logit(1 - value('p_alive'), PROBABILITY_EPS) - blend.aliveReference;
     add('p_alive', term, term > 0 ? 'low' : 'high');

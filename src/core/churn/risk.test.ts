@@ -63,7 +63,7 @@ describe('risk blend', () => {
 
   it('ignores P(alive) for customers without a repeat purchase', () => {
     expect(churnRisk(blend, 0.4, 1, true)).toBe(churnRisk(blend, 0.4, 0.01, true));
-    expect(Array.from(uninformativeAlive([1, 2, 5, 0], [1, 0.4, Number.NaN, 1]))).toEqual([1, 0, 1, 1]);
+    expect(Array.from(uninformativeAlive([1, 2, 5, 0, 3], [Number.NaN, 30, 10, Number.NaN, Number.NaN], [1, 0.4, Number.NaN, 1, 1]))).toEqual([1, 0, 1, 1, 1]);
     const risks = churnRisks(blend, Float64Array.from([0.4, 0.4]), Float64Array.from([1, 0.3]), Uint8Array.from([1, 0]));
     expect(risks[0]).toBe(churnRisk(blend, 0.4, 1, true));
     expect(risks[1]).toBe(churnRisk(blend, 0.4, 0.3, false));

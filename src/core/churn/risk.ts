@@ -4,7 +4,8 @@
 //   logit P(churn) = a + w_m logit(p_model) + w_a (1 - u) logit(1 - p_alive) + s u,
 //   risk = 100 P(churn),
 //
-// where u = 1 when P(alive) says nothing (fewer than two orders, or missing). Why this blend:
+// where u = 1 when P(alive) says nothing (no repeat purchase on a later day, or missing), fitted
+// on the same training rows as the supervised model (so p_model is in-sample). Why this blend:
 // - The two signals overlap (P(alive) is a function of recency, frequency and tenure, which the
 //   supervised model also sees), so a fixed average of logits would count that evidence twice;
 //   the fitted weights learn how much P(alive) adds on top of the model.
@@ -36,16 +37,25 @@ export interface RiskBlend {
 /** Probabilities are clamped to [eps, 1 - eps] before logits: P(alive) can be 1 or 1e-30. */
 export const PROBABILITY_EPS = 1e-6;
 
-/** True where P(alive) is uninformative: fewer than two paid orders, or P(alive) missing. */
-export function isAliveUninformative(frequency: number, pAlive: number): boolean {
-  return !(frequency >= 2 && Number.isFinite(pAlive));
+/**
+ * True when the customer has a repeat purchase on a later day: at least two paid orders and a
+ * defined average interval (the service leaves it NaN when all orders fall on one day, which
+ * BG/NBD, counting purchase days, treats as no repeat purchase).
+ */
+export function hasRepeatPurchase(frequency: number, avgIntervalDays: number): boolean {
+  return frequency >= 2 && Number.isFinite(avgIntervalDays);
+}
+
+/** True where P(alive) is uninformative: no repeat purchase (BG/NBD then says 1), or P(alive) missing. */
+export function isAliveUninformative(frequency: number, avgIntervalDays: number, pAlive: number): boolean {
+  return !hasRepeatPurchase(frequency, avgIntervalDays) || !Number.isFinite(pAlive);
 }
 
 /** 1 where P(alive) is uninformative (isAliveUninformative), else 0. */
-export function uninformativeAlive(frequency: ArrayLike<number>, pAlive: ArrayLike<number>): Uint8Array {
-  if (frequency.length !== pAlive.length) throw new RangeError(`uninformativeAlive: ${frequency.length} frequencies for ${pAlive.length} P(alive) values`);
+export function uninformativeAlive(frequency: ArrayLike<number>, avgIntervalDays: ArrayLike<number>, pAlive: ArrayLike<number>): Uint8Array {
+  if (frequency.length !== pAlive.length || avgIntervalDays.length !== pAlive.length) throw new RangeError('uninformativeAlive: arrays differ in length');
   const u = new Uint8Array(frequency.length);
-  for (let i = 0; i < u.length; i++) u[i] = isAliveUninformative(frequency[i] as number, pAlive[i] as number) ? 1 : 0;
+  for (let i = 0; i < u.length; i++) u[i] = isAliveUninformative(frequency[i] as number, avgIntervalDays[i] as number, pAlive[i] as number) ? 1 : 0;
   return u;
 }
 

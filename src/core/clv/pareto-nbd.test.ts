@@ -102,7 +102,8 @@ describe('Pareto/NBD predictions', () => {
     });
   });
 
-  it.skip('README values 0.7062, 0.1442, 0.0225, 0.0031 (not reproducible: see the test above)', () => {});
+  // The shared README's 0.7062, 0.1442, 0.0225, 0.0031 for x = 10..25 at t_x = 20, T = 39 are not
+  // reproducible by any parameter set (see the test above, checked by numerical integration).
 
   it('extremes: x = 132 or 133 at t_x = T = 200 give finite expectations 6.21 and 6.25', () => {
     const p: ParetoNbdParams = { r: 0.55, alpha: 10.58, s: 0.61, beta: 11.67 };

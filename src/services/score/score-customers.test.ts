@@ -10,7 +10,8 @@ import { importFile } from '../import/import-file.js';
 import { loadDemo } from '../load-demo.js';
 import { evaluateChurn } from './churn-scores.js';
 import { migrationMatrix } from './migration-matrix.js';
-import { addDays, scoreCustomers } from './score-customers.js';
+import { addDays } from './customer-features.js';
+import { scoreCustomers } from './score-customers.js';
 import { valueByChannel } from './value-by-channel.js';
 
 const DAY = '2026-06-30';

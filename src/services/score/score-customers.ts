@@ -116,4 +116,3 @@ function round(v: number, digits: number): number {
   return Number.isFinite(v) ? Math.round(v * f) / f : Number.NaN;
 }
 
-export { addDays };
