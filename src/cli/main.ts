@@ -10,6 +10,7 @@ import { registerServe } from './commands/serve.js';
 import { registerStats } from './commands/stats.js';
 import { registerTag } from './commands/tag.js';
 import { registerUnmerge } from './commands/unmerge.js';
+import { registerUser } from './commands/user.js';
 import { reportError } from './context.js';
 
 export function buildProgram(): Command {
@@ -20,7 +21,7 @@ export function buildProgram(): Command {
     .option('--database-url <url>', 'PostgreSQL URL instead of DuckDB (or TEND_DATABASE_URL)')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
-  for (const register of [registerImport, registerDemo, registerStats, registerCustomer, registerUnmerge, registerScore, registerSegment, registerTag, registerClv, registerServe]) register(program);
+  for (const register of [registerImport, registerDemo, registerStats, registerCustomer, registerUnmerge, registerScore, registerSegment, registerTag, registerClv, registerUser, registerServe]) register(program);
   return program;
 }
 

@@ -39,6 +39,7 @@ export async function loadDemo(store: Store, opts: LoadDemoOptions): Promise<Loa
       onProgress: (done, total) => report('generating', (100 * done) / Math.max(1, total)),
     });
     const generateSeconds = (Date.now() - started) / 1000;
+    await markDemoDatabase(store);
     const order: Array<[EntityName, string]> = [
       ['products', files.products], ['customers', files.customers], ['orders', files.orders],
       ['order-items', files.orderItems], ['events', files.events], ['feedback', files.feedback],
@@ -87,3 +88,15 @@ const EXAMPLE_SEGMENTS = [
   { name: 'NPS贬损者', description: 'detractors in the last 90 days: answer within 24 hours',
     rule: { type: 'nps', band: 'detractor', window: { type: 'last_days', days: 90 } } },
 ];
+
+const DEMO_FLAG = 'demo_data';
+
+async function markDemoDatabase(store: Store): Promise<void> {
+  await store.db.deleteFrom('settings').where('key', '=', DEMO_FLAG).execute();
+  await store.db.insertInto('settings').values({ key: DEMO_FLAG, value: JSON.stringify(true), updated_by: 'demo', updated_at: new Date() }).execute();
+}
+
+/** True when `tend demo` (or the first start) filled this database with the demo retailer. */
+export async function isDemoDatabase(store: Store): Promise<boolean> {
+  return (await store.db.selectFrom('settings').select('key').where('key', '=', DEMO_FLAG).executeTakeFirst()) !== undefined;
+}

@@ -217,6 +217,82 @@ export interface SettingsTable {
   updated_at: Timestamp;
 }
 
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string | null;
+  role: string;
+  password_hash: string;
+  disabled: boolean;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  last_login_at: Timestamp | null;
+}
+
+export interface UserSessionsTable {
+  /** SHA-256 (hex) of the random session id; the id itself lives only in the cookie */
+  id_hash: string;
+  user_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiKeysTable {
+  id: Generated<number>;
+  name: string;
+  /** the first characters of the key, to recognise it in lists */
+  prefix: string;
+  key_hash: string;
+  permissions: Json;
+  created_by: string;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  occurred_at: Timestamp;
+  actor: string;
+  actor_kind: string;
+  action: string;
+  target: string | null;
+  outcome: string;
+  detail: Json | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface SourcesTable {
+  id: Generated<number>;
+  name: string;
+  /** first characters of the write key, to tell keys apart in lists */
+  key_prefix: string;
+  /** SHA-256 (hex) of the write key; the key itself is shown once, at creation */
+  key_hash: string;
+  created_by: string;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface IntakeTable {
+  id: Generated<number>;
+  /** one accepted request: a JSON array of intake records (see services/ingest/records.ts) */
+  records: string;
+  /** messages in it (line items not counted) */
+  messages: number;
+  received_at: Timestamp;
+}
+
+export interface IntakeSegmentsTable {
+  name: string;
+  messages: number;
+  applied_at: Timestamp;
+}
+
 export interface Database {
   customer_scores: CustomerScoresTable;
   score_snapshots: ScoreSnapshotsTable;
@@ -236,4 +312,11 @@ export interface Database {
   feedback: FeedbackTable;
   imports: ImportsTable;
   schema_migrations: SchemaMigrationsTable;
+  sources: SourcesTable;
+  intake: IntakeTable;
+  intake_segments: IntakeSegmentsTable;
+  users: UsersTable;
+  user_sessions: UserSessionsTable;
+  api_keys: ApiKeysTable;
+  audit_log: AuditLogTable;
 }

@@ -7,16 +7,18 @@ import { findCustomerId } from '../../services/customers/find-customer.js';
 import { listCustomers } from '../../services/customers/list-customers.js';
 import { dataStats } from '../../services/stats.js';
 import type { Store } from '../../store/open-store.js';
+import { guard, PUBLIC } from '../auth/access.js';
 
 export function readOnlyRoutes(store: Store) {
   return async (app: FastifyInstance): Promise<void> => {
     const r = app.withTypeProvider<ZodTypeProvider>();
-    r.get('/health', { schema: { summary: 'liveness and database check', tags: ['system'] } }, async () => {
+    r.get('/health', { config: PUBLIC, schema: { summary: 'liveness and database check', tags: ['system'] } }, async () => {
       await store.db.selectFrom('schema_migrations').select('version').limit(1).execute();
       return { status: 'ok', engine: store.engine };
     });
-    r.get('/v1/stats', { schema: { summary: 'row counts and date ranges', tags: ['data'] } }, async () => dataStats(store));
+    r.get('/v1/stats', { config: guard('stats:read'), schema: { summary: 'row counts and date ranges', tags: ['data'] } }, async () => dataStats(store));
     r.get('/v1/customers', {
+      config: guard('customers:read'),
       schema: {
         summary: 'customers, newest first, searchable by name or any identifier',
         tags: ['customers'],
@@ -28,6 +30,7 @@ export function readOnlyRoutes(store: Store) {
       },
     }, async (req) => listCustomers(store, req.query));
     r.get('/v1/customers/:id', {
+      config: guard('customers:read'),
       schema: {
         summary: 'the unified profile of a customer (by internal id, customer id, email or phone)',
         tags: ['customers'],

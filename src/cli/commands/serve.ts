@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { buildApp } from '../../api/build-app.js';
 import { DomainError } from '../../core/errors.js';
-import { loadDemo } from '../../services/load-demo.js';
+import { isDemoDatabase, loadDemo } from '../../services/load-demo.js';
 import { openStore } from '../../store/open-store.js';
 import { commandConfig } from '../context.js';
 import { progressBar } from '../progress.js';
@@ -25,7 +25,9 @@ export function registerServe(program: Command): void {
         const r = await loadDemo(store, { customers: 20_000, seed: 42, timezone: cfg.timezone, onProgress: (s, p) => bar.update(s, p) }).finally(() => bar.stop());
         process.stderr.write(`demo data loaded in ${r.seconds.toFixed(1)} s\n`);
       }
-      const app = await buildApp({ store, logLevel: cfg.logLevel === 'info' ? 'warn' : cfg.logLevel });
+      // The demo login exists only on a database that holds the demo retailer.
+      const demo = opts.demo && (await isDemoDatabase(store));
+      const app = await buildApp({ store, demo, logLevel: cfg.logLevel === 'info' ? 'warn' : cfg.logLevel });
       const close = async () => {
         await app.close();
         await store.close();

@@ -6,7 +6,7 @@ import type { ScoringRules } from '../../core/lifecycle/scoring-rules.js';
 import type { Store } from '../../store/open-store.js';
 import { openSession } from '../../store/open-session.js';
 import { loadColumns, readColumns } from '../../store/bulk-columns.js';
-import { addDays, buildCustomerFeatures, buildModelSummary } from './customer-features.js';
+import { buildCustomerFeatures, buildModelSummary } from './customer-features.js';
 import { scoreChurn, type ChurnSummary } from './churn-scores.js';
 import { loadScoringRules } from './scoring-settings.js';
 import { baseFigures, buildRfm, writeScores, writeSnapshot } from './score-sql.js';

@@ -4,6 +4,8 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { SqlSession } from '../sql-session.js';
 import { readRows, toDuckParam, type Row } from './convert.js';
 
+const PROFILE = Boolean(process.env.TEND_PROFILE);
+
 export class DuckSession implements SqlSession {
   readonly engine = 'duckdb' as const;
   private constructor(readonly conn: DuckDBConnection) {}
@@ -13,7 +15,10 @@ export class DuckSession implements SqlSession {
   }
 
   async run(sql: string, params: readonly unknown[] = []): Promise<number> {
+    const started = PROFILE ? Date.now() : 0;
     const reader = await this.conn.runAndReadAll(sql, params.map(toDuckParam) as never);
+    // TEND_PROFILE=1 prints each statement's wall time, for finding where bulk work goes.
+    if (PROFILE) process.stderr.write(`[profile] ${Date.now() - started} ms  ${sql.replace(/\s+/g, ' ').slice(0, 120)}\n`);
     return reader.rowsChanged;
   }
 
