@@ -124,6 +124,8 @@ async function applyInTarget(store: Store, duck: DuckSession, opts: ImportOption
   const client = await store.handle.pool.connect();
   const pg = new PgSession(client);
   try {
+    // Set-based resolution hashes millions of keys: give this session room to do it in memory.
+    await pg.run(`SET work_mem = '256MB'`);
     await transferTable(duck, pg, 'stg', tmp);
     await transferTable(duck, pg, 'stg_ids', tmp);
     return await inTransaction(pg, () => applyEntity(pg, opts.entity, ctx));
@@ -131,6 +133,7 @@ async function applyInTarget(store: Store, duck: DuckSession, opts: ImportOption
     await pg.run(`DROP TABLE IF EXISTS stg`).catch(() => 0);
     await pg.run(`DROP TABLE IF EXISTS stg_ids`).catch(() => 0);
     await pg.run(`DROP TABLE IF EXISTS apply_rejects`).catch(() => 0);
+    await pg.run(`RESET work_mem`).catch(() => 0);
     client.release();
   }
 }

@@ -1,12 +1,17 @@
 import type pg from 'pg';
 import type { SqlSession } from '../sql-session.js';
 
+/** TEND_PROFILE=1 prints each statement's wall time (as DuckSession does). */
+const PROFILE = Boolean(process.env.TEND_PROFILE);
+
 export class PgSession implements SqlSession {
   readonly engine = 'postgres' as const;
   constructor(readonly client: pg.PoolClient) {}
 
   async run(sql: string, params: readonly unknown[] = []): Promise<number> {
+    const started = PROFILE ? Date.now() : 0;
     const res = await this.client.query(sql, params as unknown[]);
+    if (PROFILE) process.stderr.write(`[profile] ${Date.now() - started} ms  ${sql.replace(/\s+/g, ' ').slice(0, 120)}\n`);
     return res.rowCount ?? 0;
   }
 
