@@ -15,12 +15,14 @@ import { installErrorHandler } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { customerRoutes } from './routes/customers.js';
+import { dashboardRoutes } from './routes/dashboards.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { readOnlyRoutes } from './routes/read-only.js';
 import { scoreRoutes } from './routes/scores.js';
 import { segmentRoutes } from './routes/segments.js';
 import { settingsRoutes } from './routes/settings.js';
 import { tagRoutes } from './routes/tags.js';
+import { staticConsole } from './static-console.js';
 
 export interface AppOptions {
   readonly store: Store;
@@ -36,6 +38,8 @@ export interface AppOptions {
   /** An admin created at start when missing; default env TEND_ADMIN_EMAIL / TEND_ADMIN_PASSWORD. */
   readonly adminEmail?: string;
   readonly adminPassword?: string;
+  /** Folder of the built console (default web/dist). */
+  readonly consoleRoot?: string;
 }
 
 const authEnv = z.object({
@@ -100,6 +104,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(tagRoutes(opts.store));
   await app.register(settingsRoutes(opts.store));
   await app.register(adminRoutes(opts.store));
+  await app.register(dashboardRoutes(opts.store));
   await app.register(ingestRoutes(opts.store));
+  // Last: the console's files and its client-side routes.
+  await app.register(staticConsole(opts.consoleRoot ? { root: opts.consoleRoot } : {}));
   return app;
 }
