@@ -7,6 +7,7 @@ import { registerImport } from './commands/import.js';
 import { registerScore } from './commands/score.js';
 import { registerSegment } from './commands/segment.js';
 import { registerServe } from './commands/serve.js';
+import { registerSource } from './commands/source.js';
 import { registerStats } from './commands/stats.js';
 import { registerTag } from './commands/tag.js';
 import { registerUnmerge } from './commands/unmerge.js';
@@ -21,7 +22,7 @@ export function buildProgram(): Command {
     .option('--database-url <url>', 'PostgreSQL URL instead of DuckDB (or TEND_DATABASE_URL)')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
-  for (const register of [registerImport, registerDemo, registerStats, registerCustomer, registerUnmerge, registerScore, registerSegment, registerTag, registerClv, registerUser, registerServe]) register(program);
+  for (const register of [registerImport, registerDemo, registerStats, registerCustomer, registerUnmerge, registerScore, registerSegment, registerTag, registerSource, registerClv, registerUser, registerServe]) register(program);
   return program;
 }
 
