@@ -15,5 +15,13 @@ export async function openSession(store: Store): Promise<OpenedSession> {
     return { session: s, close: async () => s.close() };
   }
   const client = await store.handle.pool.connect();
-  return { session: new PgSession(client), close: async () => client.release() };
+  // Sessions run set-based work over whole tables: let hashes and sorts stay in memory.
+  await client.query(`SET work_mem = '256MB'`);
+  return {
+    session: new PgSession(client),
+    close: async () => {
+      await client.query('RESET work_mem').catch(() => undefined);
+      client.release();
+    },
+  };
 }

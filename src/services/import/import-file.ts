@@ -113,6 +113,15 @@ export async function importFile(store: Store, opts: ImportOptions): Promise<Imp
   }
 }
 
+const TOUCHED: Readonly<Record<EntityName, readonly string[]>> = {
+  customers: ['customers', 'identities'],
+  products: ['products'],
+  orders: ['orders', 'customers', 'identities'],
+  'order-items': ['order_items'],
+  events: ['events', 'customers', 'identities'],
+  feedback: ['feedback', 'customers', 'identities'],
+};
+
 interface ApplyResult extends ApplyCounts {
   readonly applyRejects: ReadonlyArray<{ line: number; field: string; reason: string; value: string | null }>;
 }
@@ -128,7 +137,11 @@ async function applyInTarget(store: Store, duck: DuckSession, opts: ImportOption
     await pg.run(`SET work_mem = '256MB'`);
     await transferTable(duck, pg, 'stg', tmp);
     await transferTable(duck, pg, 'stg_ids', tmp);
-    return await inTransaction(pg, () => applyEntity(pg, opts.entity, ctx));
+    const result = await inTransaction(pg, () => applyEntity(pg, opts.entity, ctx));
+    // A bulk load changes table sizes by orders of magnitude; refresh the planner's statistics now
+    // rather than waiting for autovacuum, so the next scoring or segment query plans well.
+    for (const t of TOUCHED[opts.entity]) await pg.run(`ANALYZE ${t}`);
+    return result;
   } finally {
     await pg.run(`DROP TABLE IF EXISTS stg`).catch(() => 0);
     await pg.run(`DROP TABLE IF EXISTS stg_ids`).catch(() => 0);

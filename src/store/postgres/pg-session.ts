@@ -12,6 +12,10 @@ export class PgSession implements SqlSession {
     const started = PROFILE ? Date.now() : 0;
     const res = await this.client.query(sql, params as unknown[]);
     if (PROFILE) process.stderr.write(`[profile] ${Date.now() - started} ms  ${sql.replace(/\s+/g, ' ').slice(0, 120)}\n`);
+    // Autovacuum never analyzes temporary tables, and the planner then assumes a few hundred
+    // rows and picks nested loops over millions: analyze each one built from a query.
+    const ctas = /^\s*CREATE\s+TEMP(?:ORARY)?\s+TABLE\s+(\w+)\s+AS\b/i.exec(sql);
+    if (ctas) await this.client.query(`ANALYZE ${ctas[1]}`);
     return res.rowCount ?? 0;
   }
 
