@@ -50,7 +50,7 @@ export async function run(args: string[]): Promise<void> {
     console.log(`${engine.padEnd(9)} | ${what.padEnd(25)} | ${fmt(seconds).padStart(7)} | ${fmt(rows / seconds, 0).padStart(11)} | ${rss === null ? '-' : fmt(rss, 0)}`);
 
   for (const engine of engines) {
-    const target = engine === 'duckdb' ? ['--db', join(dir, 'bench.duckdb')] : ['--database-url', pgUrl];
+    const target = engine === 'duckdb' ? ['--db', join(dir, 'bench.duckdb')] : ['--database-url', schemaUrl(pgUrl)];
     if (engine === 'postgres') await resetPg(pgUrl);
     await runMeasured(process.execPath, [TEND, ...target, 'import', 'customers', customersCsv, '--json']);
     const tend = await runMeasured(process.execPath, [TEND, ...target, 'import', 'orders', ordersCsv, '--json']);
@@ -87,11 +87,17 @@ async function rawPg(csv: string, url: string): Promise<number> {
   return t.seconds;
 }
 
+const SCHEMA = 'bench_import';
+
+/** The benchmark's own schema, so a reset drops exactly what Tend created. */
+function schemaUrl(url: string): string {
+  return `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${SCHEMA}`)}`;
+}
+
 async function resetPg(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  await client.query(`DROP TABLE IF EXISTS customers, identities, merges, products, orders, order_items, events, feedback, imports, schema_migrations,
-    customer_scores, score_snapshots, score_runs, tags, customer_tags, segments, segment_members, settings CASCADE`);
-  await client.query(`DROP SEQUENCE IF EXISTS customer_id_seq, merge_id_seq, import_id_seq, tag_id_seq, segment_id_seq`);
+  await client.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+  await client.query(`CREATE SCHEMA ${SCHEMA}`);
   await client.end();
 }
