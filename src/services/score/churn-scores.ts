@@ -11,7 +11,7 @@ import type { DuckSession } from '../../store/duckdb/duck-session.js';
 import type { PgSession } from '../../store/postgres/pg-session.js';
 import { CHURN_FEATURES, buildChurnFeatures } from './churn-features.js';
 import { addDays, buildCustomerFeatures, buildModelSummary } from './customer-features.js';
-import { fitAndPredict } from './value-models.js';
+import { fitProbabilityAlive } from './value-models.js';
 
 export const LABEL_DAYS = 180;
 const MIN_TRAINING_BUYERS = 200;
@@ -34,7 +34,7 @@ interface Dataset {
 }
 
 /** Features (and labels) of every buyer as of `day`, with P(alive) from a BG/NBD fit on that day. */
-async function dataset(s: Session, day: string, prefix: string, labelled: boolean, rules: ScoringRules, pAliveTable?: string): Promise<Dataset> {
+async function dataset(s: Session, day: string, prefix: string, labelled: boolean, pAliveTable?: string): Promise<Dataset> {
   if (prefix !== 'sc') await buildCustomerFeatures(s, { day }, prefix);
   await buildChurnFeatures(s, day, prefix, labelled ? LABEL_DAYS : null);
   const cols = ['customer_id', ...CHURN_FEATURES, 'churned'];
@@ -46,8 +46,8 @@ async function dataset(s: Session, day: string, prefix: string, labelled: boolea
     pAlive = p as Float64Array;
   } else {
     await buildModelSummary(s, { day }, prefix);
-    const [, x, tx, T, zbar] = await readColumns(s, `${prefix}_summary`, ['customer_id', 'x', 'tx', 't_cal', 'zbar'], 'customer_id');
-    pAlive = fitAndPredict({ x: x as Float64Array, tx: tx as Float64Array, T: T as Float64Array, zbar: zbar as Float64Array }, rules.clv).pAlive;
+    const [, x, tx, T] = await readColumns(s, `${prefix}_summary`, ['customer_id', 'x', 'tx', 't_cal'], 'customer_id');
+    pAlive = fitProbabilityAlive({ x: x as Float64Array, tx: tx as Float64Array, T: T as Float64Array });
   }
   const features = Object.fromEntries(CHURN_FEATURE_NAMES.map((name) => {
     if (name === 'p_alive') return [name, pAlive];
@@ -64,9 +64,9 @@ async function dropPrefix(s: Session, prefix: string): Promise<void> {
 export async function scoreChurn(s: Session, opts: { day: string; rules: ScoringRules }): Promise<ChurnSummary> {
   await s.run(`DROP TABLE IF EXISTS sc_churn`);
   await s.run(`CREATE TEMP TABLE sc_churn (customer_id BIGINT, risk INTEGER, reasons TEXT)`);
-  const now = await dataset(s, opts.day, 'sc', false, opts.rules, 'sc_model');
+  const now = await dataset(s, opts.day, 'sc', false, 'sc_model');
   const trainDay = addDays(opts.day, -LABEL_DAYS);
-  const train = await dataset(s, trainDay, 'ct', true, opts.rules);
+  const train = await dataset(s, trainDay, 'ct', true);
   await dropPrefix(s, 'ct');
   const labels = train.churned as Float64Array;
   const churners = labels.reduce((a, b) => a + b, 0);
@@ -105,9 +105,9 @@ export async function evaluateChurn(store: Store, opts: { day: string; rules: Sc
   try {
     const trainAsOf = addDays(opts.day, -2 * LABEL_DAYS);
     const testAsOf = addDays(opts.day, -LABEL_DAYS);
-    const train = await dataset(s, trainAsOf, 'ce', true, opts.rules);
+    const train = await dataset(s, trainAsOf, 'ce', true);
     await dropPrefix(s, 'ce');
-    const test = await dataset(s, testAsOf, 'ct', true, opts.rules);
+    const test = await dataset(s, testAsOf, 'ct', true);
     await dropPrefix(s, 'ct');
     const yTrain = train.churned as Float64Array;
     const yTest = test.churned as Float64Array;

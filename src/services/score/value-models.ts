@@ -33,16 +33,28 @@ export interface ModelOutputs {
 
 const WEEKS_PER_MONTH = 52.1775 / 12;
 
+/** P(alive) alone from a BG/NBD fit (for churn training); NaN everywhere when history is too thin. */
+export function fitProbabilityAlive(input: Pick<ModelInputs, 'x' | 'tx' | 'T'>): Float64Array {
+  if (!fittable(input.x)) return new Float64Array(input.x.length).fill(Number.NaN);
+  const summary = { x: input.x, tx: input.tx, T: input.T };
+  const p = fitBgNbd(summary).params;
+  return mapDistinctRows(summary, (x, tx, T) => bgNbdProbabilityAlive(p, x, tx, T));
+}
+
+/** Too little history to fit anything meaningful: fewer than 50 buyers or 20 repeat buyers. */
+function fittable(x: Float64Array): boolean {
+  let repeaters = 0;
+  for (let i = 0; i < x.length; i++) if ((x[i] as number) > 0) repeaters++;
+  return x.length >= 50 && repeaters >= 20;
+}
+
 export function fitAndPredict(input: ModelInputs, opts: { horizonMonths: number; annualDiscountRate: number }): ModelOutputs {
   const n = input.x.length;
   const empty = (): ModelOutputs => ({
     bgNbd: null, gammaGamma: null, pAlive: new Float64Array(n).fill(Number.NaN), expected90d: new Float64Array(n).fill(Number.NaN),
     clv: new Float64Array(n).fill(Number.NaN), nextOrderWeeks: new Float64Array(n).fill(Number.NaN),
   });
-  // Too little history to fit anything meaningful: leave the predictions empty, say so upstream.
-  let repeaters = 0;
-  for (let i = 0; i < n; i++) if ((input.x[i] as number) > 0) repeaters++;
-  if (n < 50 || repeaters < 20) return empty();
+  if (!fittable(input.x)) return empty();
 
   const summary = { x: input.x, tx: input.tx, T: input.T };
   const fit = fitBgNbd(summary);
@@ -57,7 +69,7 @@ export function fitAndPredict(input: ModelInputs, opts: { horizonMonths: number;
   let gammaGamma: ModelOutputs['gammaGamma'] = null;
   let gg: GammaGammaParams | null = null;
   try {
-    const g = fitGammaGamma({ x: input.x, zbar: input.zbar });
+    const g = fitGammaGamma(spendSample(input.x, input.zbar));
     const mean = gammaGammaMeanSpend(g.params);
     gammaGamma = mean.ok ? { params: g.params, meanSpend: mean.value } : { params: g.params, meanSpend: null, note: mean.message };
     if (mean.ok) gg = g.params;
@@ -89,4 +101,20 @@ export function fitAndPredict(input: ModelInputs, opts: { horizonMonths: number;
     bgNbd: { params: p, logLikelihood: fit.logLikelihood, converged: fit.converged },
     gammaGamma, pAlive, expected90d, clv, nextOrderWeeks,
   };
+}
+
+const SPEND_SAMPLE = 50_000;
+
+/**
+ * Gamma-Gamma is fitted on repeat buyers, whose (x, zbar) rarely repeat, so compression does not
+ * help; beyond 50,000 of them an evenly spaced sample (deterministic) gives the same estimates
+ * within their standard errors at a fraction of the time.
+ */
+function spendSample(x: Float64Array, zbar: Float64Array): { x: Float64Array; zbar: Float64Array } {
+  const rows: number[] = [];
+  for (let i = 0; i < x.length; i++) if ((x[i] as number) > 0 && (zbar[i] as number) > 0) rows.push(i);
+  const step = Math.max(1, rows.length / SPEND_SAMPLE);
+  const picked: number[] = [];
+  for (let k = 0; k < rows.length; k += step) picked.push(rows[Math.floor(k)] as number);
+  return { x: Float64Array.from(picked, (i) => x[i] as number), zbar: Float64Array.from(picked, (i) => zbar[i] as number) };
 }
