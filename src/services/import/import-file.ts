@@ -92,7 +92,7 @@ export async function importFile(store: Store, opts: ImportOptions): Promise<Imp
       rejectsFile = opts.rejectsFile ? resolve(opts.rejectsFile) : defaultRejectsPath(store, opts.entity, file);
       await writeRejects(duck, counts.applyRejects, file, rejectsFile);
     }
-    await recordImport(store, duck, {
+    await recordImport(store, {
       entity: opts.entity, file, format, encoding, imported: counts.imported, rejected,
       duplicates: counts.duplicates + staged.duplicates, merged: counts.merged, rejectsFile, started: new Date(started),
     });
@@ -193,7 +193,7 @@ interface ImportRecord {
   duplicates: number; merged: number; rejectsFile: string | null; started: Date;
 }
 
-async function recordImport(store: Store, _duck: DuckSession, r: ImportRecord): Promise<void> {
+async function recordImport(store: Store, r: ImportRecord): Promise<void> {
   const st = statSync(r.file);
   await store.db.insertInto('imports').values({
     entity: r.entity, file: r.file, file_hash: `${st.size}-${Math.floor(st.mtimeMs)}`, format: r.format, encoding: r.encoding,
