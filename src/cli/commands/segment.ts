@@ -96,4 +96,33 @@ export function registerSegment(program: Command): void {
       await withStore(cmd, (store) => deleteSegment(store, ref));
       process.stdout.write(`segment ${ref} deleted\n`);
     });
+
+  seg.command('discover').description('find groups of buyers by k-means on their scores, read each in words; optionally save them as static segments')
+    .option('--features <set>', 'rfm, value, engagement, all, or a comma list of score columns', 'rfm')
+    .option('--k <k>', 'number of groups, or auto (best silhouette for 2-8)', 'auto')
+    .option('--seed <n>', 'random seed (same seed, same groups)', '1')
+    .option('--save <prefix>', 'save each group as a static segment "<prefix> 1..k"')
+    .option('--json', 'print as JSON (without member ids)')
+    .action(async (opts: { features: string; k: string; seed: string; save?: string; json?: boolean }, cmd: Command) => {
+      const { discoverGroups, discoveryView, parseK } = await import('../../services/discover/discover-groups.js');
+      const seed = Number(opts.seed);
+      if (!Number.isInteger(seed)) throw new DomainError('invalid_input', `--seed must be a whole number, got "${opts.seed}"`, 'seed');
+      const r = await withStore(cmd, (store) => discoverGroups(store, { features: opts.features, k: parseK(opts.k), seed, save: opts.save }));
+      if (opts.json) return printJson(discoveryView(r));
+      const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+      const num = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : String(Math.round(x * 10) / 10));
+      const how = r.chosen === 'auto'
+        ? `chosen by silhouette ${r.silhouette.toFixed(3)} (${r.candidates.map((c) => `k=${c.k} ${c.silhouette.toFixed(3)}`).join(', ')})`
+        : `given (silhouette ${r.silhouette.toFixed(3)})`;
+      process.stdout.write(`${r.customers.toLocaleString('en-US')} buyers on ${r.features.join(', ')}${r.asOf ? `, scores as of ${r.asOf}` : ''}\n` +
+        `${r.k} groups, ${how}\n` +
+        `population: ${r.features.map((f) => `${f} ${num(r.population[f] ?? 0)}`).join(', ')}\n\n`);
+      for (const g of r.groups) {
+        process.stdout.write(`${String(g.index).padStart(2)}. ${g.size.toLocaleString('en-US').padStart(9)} customers ${pct(g.customerShare).padStart(6)}  revenue ${pct(g.revenueShare).padStart(6)}  ${g.traits.en}\n` +
+          `    ${g.description.zh}\n` +
+          `    ${r.features.map((f) => `${f} ${num(g.centroid[f] ?? 0)}`).join(', ')}\n` +
+          (g.segment ? `    saved as segment ${g.segment.id} "${g.segment.name}" (${g.segment.memberCount} customers)\n` : ''));
+      }
+      for (const note of r.notes) process.stdout.write(`note: ${note}\n`);
+    });
 }
