@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LIFECYCLE_STAGES, VALUE_TIERS } from '../../core/segments/fields.js';
+import { DashboardCache } from '../../services/dashboards/cache.js';
 import { churnList, CHURN_SORTS, type ChurnSort } from '../../services/dashboards/churn.js';
 import { MAX_PAGE_SIZE } from '../../services/dashboards/common.js';
 import { lifecycleDashboard, lifecycleMigration } from '../../services/dashboards/lifecycle.js';
@@ -29,6 +30,7 @@ export function dashboardRoutes(store: Store) {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const config = guard('dashboards:read');
     const tags = ['dashboards'];
+    const cache = new DashboardCache(store);
 
     r.get('/v1/dashboards/overview', {
       config,
@@ -36,7 +38,7 @@ export function dashboardRoutes(store: Store) {
         summary: 'KPIs: customers by tier and stage, active customers, repurchase rate and monthly trend, returning vs new revenue, CLV, churn risk, NPS',
         tags, querystring: z.object({ months: z.coerce.number().int().min(1).max(36).default(12) }),
       },
-    }, async (req) => overview(store, { months: req.query.months }));
+    }, async (req) => cache.get(`overview:${req.query.months}`, () => overview(store, { months: req.query.months })));
 
     r.get('/v1/dashboards/rfm', { config, schema: { summary: 'the RFM R x F grid (customers, spend) and RFM groups with revenue share', tags } },
       async () => rfmDashboard(store));
@@ -58,7 +60,7 @@ export function dashboardRoutes(store: Store) {
         summary: 'monthly acquisition cohorts x months since the first order: customers and revenue',
         tags, querystring: z.object({ months: z.coerce.number().int().min(1).max(36).default(12) }),
       },
-    }, async (req) => retentionCohorts(store, { months: req.query.months }));
+    }, async (req) => cache.get(`retention:${req.query.months}`, () => retentionCohorts(store, { months: req.query.months })));
 
     r.get('/v1/dashboards/value/clv-histogram', {
       config,
