@@ -3,7 +3,7 @@
 // request at a time, bounded count), on the demo retailer after scoring.
 import { request } from 'node:http';
 import { buildApp } from '../src/api/build-app.js';
-import { signInAs } from '../src/api/test-support.js';
+import { makeUser, signIn } from '../src/api/test-support.js';
 import { scoreCustomers } from '../src/services/score/score-customers.js';
 import { openStore } from '../src/store/open-store.js';
 import { demoTarget } from './_demo-db.js';
@@ -40,7 +40,7 @@ export async function run(args: string[]): Promise<void> {
       await scoreCustomers(store, {});
     }
     const app = await buildApp({ store });
-    const who = await signInAs(app, store, 'viewer');
+    const who = await signIn(app, await makeUser(store, 'viewer', `bench-viewer-${Date.now()}@bench.local`));
     const base = await app.listen({ host: '127.0.0.1', port: 0 });
     const headers = { cookie: who.headers.cookie };
     console.log(`${fmt(customers, 0)} customers, ${requests} sequential requests per endpoint (after one warm-up)`);
