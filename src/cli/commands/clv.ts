@@ -1,16 +1,9 @@
 import type { Command } from 'commander';
+import { clvFit, type ClvFitReport, type ClvInputOptions, MODELS, PERIODS } from '../../services/clv-files/clv-files.js';
 import { DomainError } from '../../core/errors.js';
 import {
-  type ClvEvaluateReport,
-  clvEvaluate,
-  clvFit,
-  type ClvFitReport,
-  type ClvInputOptions,
-  clvPredict,
-  type ClvPredictReport,
-  MODELS,
-  PERIODS,
-} from '../../services/clv-files/clv-files.js';
+  type ClvEvaluateReport, clvEvaluate } from '../../services/clv-files/clv-evaluate.js';
+import { clvPredict, type ClvPredictReport } from '../../services/clv-files/clv-predict.js';
 import { printJson } from '../context.js';
 
 interface InputOpts extends ClvInputOptions {

@@ -6,7 +6,9 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dayNumber, fitBgNbd, summarizeTransactions } from '../../core/clv/index.js';
 import { DomainError } from '../../core/errors.js';
-import { clvEvaluate, clvFit, clvPredict, defaultDiscountRate } from './clv-files.js';
+import { clvEvaluate } from './clv-evaluate.js';
+import { clvFit } from './clv-files.js';
+import { clvPredict, defaultDiscountRate } from './clv-predict.js';
 
 const dataUrl = new URL('../../../../shared/data/cdnow/', import.meta.url);
 const haveData = existsSync(dataUrl);

@@ -1,24 +1,19 @@
 // `tend clv`: the buy-till-you-die models of src/core/clv run on analysts' files. DuckDB (in
 // memory) reads and aggregates the file to one row per customer; the models get typed arrays.
-import { existsSync, statSync } from 'node:fs';
-import { dirname, extname, resolve } from 'node:path';
+// This file holds option parsing, input preparation and `fit`; predict and evaluate build on it.
 import { DuckDBInstance } from '@duckdb/node-api';
 import {
   bgNbdExpectedPurchases,
   bgNbdProbabilityAlive,
-  conditionalExpectedPurchases,
-  customerLifetimeValues,
   type CustomerSummary,
   DAYS_PER_UNIT,
   dayNumber,
   fitBgNbd,
   fitGammaGamma,
   fitParetoNbd,
-  gammaGammaConditionalExpectedSpend,
   type GammaGammaFit,
   type GammaGammaParams,
   gammaGammaMeanSpend,
-  mapDistinctRows,
   type ModelFitBase,
   paretoNbdExpectedPurchases,
   paretoNbdProbabilityAlive,
@@ -26,27 +21,16 @@ import {
   type TimeUnit,
 } from '../../core/clv/index.js';
 import { DomainError } from '../../core/errors.js';
-import { DuckSession, sqlLiteral } from '../../store/duckdb/duck-session.js';
-import { appendIndexedColumns, readNumberColumns } from './duck-columns.js';
-import {
-  accuracy,
-  type AccuracyFigures,
-  baselinePredictions,
-  byFrequency,
-  type FrequencyRow,
-  sum,
-  trackingSeries,
-  type TrackingWeek,
-} from './evaluation.js';
-import { CUSTOMERS_TABLE, type CustomerArrays, DAYS_TABLE, isoDate, loadSummary, loadTransactions, summarizeCalibration, type TransactionStats } from './read-input.js';
+import { DuckSession } from '../../store/duckdb/duck-session.js';
+import { type CustomerArrays, isoDate, loadSummary, loadTransactions, summarizeCalibration, type TransactionStats } from './read-input.js';
 
 export const MODELS = ['bg-nbd', 'pareto-nbd'] as const;
 export type ClvModelName = (typeof MODELS)[number];
 export const PERIODS = ['day', 'week', 'month'] as const;
 export type PeriodName = (typeof PERIODS)[number];
-const UNIT_OF: Readonly<Record<PeriodName, TimeUnit>> = { day: 'days', week: 'weeks', month: 'months' };
-const DAYS_PER_MONTH = 365.25 / 12;
-const ONE_YEAR: Readonly<Record<PeriodName, number>> = { day: 365, week: 52, month: 12 };
+export const UNIT_OF: Readonly<Record<PeriodName, TimeUnit>> = { day: 'days', week: 'weeks', month: 'months' };
+export const DAYS_PER_MONTH = 365.25 / 12;
+export const ONE_YEAR: Readonly<Record<PeriodName, number>> = { day: 365, week: 52, month: 12 };
 
 /** Where the customers come from, shared by fit, predict and evaluate. */
 export interface ClvInputOptions {
@@ -91,7 +75,7 @@ export interface ClvEvaluateOptions extends ClvInputOptions {
   readonly holdoutEnd: string;
 }
 
-function invalid(option: string, message: string): DomainError {
+export function invalid(option: string, message: string): DomainError {
   return new DomainError('invalid_input', message, option);
 }
 
@@ -109,7 +93,7 @@ export function parsePeriod(value: string | undefined): PeriodName {
   throw invalid('period', `--period must be one of ${PERIODS.join(', ')}, got "${value}"`);
 }
 
-function parseSpend(value: string | undefined): 'gamma-gamma' | undefined {
+export function parseSpend(value: string | undefined): 'gamma-gamma' | undefined {
   if (value === undefined || value === 'none') return undefined;
   const v = value.toLowerCase().replace(/[/_]/g, '-');
   if (v === 'gamma-gamma' || v === 'gammagamma') return 'gamma-gamma';
@@ -125,7 +109,7 @@ export function parseDateOption(option: string, value: string): number {
   }
 }
 
-async function withDuck<T>(work: (session: DuckSession) => Promise<T>): Promise<T> {
+export async function withDuck<T>(work: (session: DuckSession) => Promise<T>): Promise<T> {
   const instance = await DuckDBInstance.create(':memory:');
   try {
     const session = await DuckSession.open(instance);
@@ -152,7 +136,7 @@ interface Prepared {
   readonly transactions?: TransactionStats;
 }
 
-async function prepare(session: DuckSession, o: ClvInputOptions, holdoutEnd?: string): Promise<Prepared> {
+export async function prepare(session: DuckSession, o: ClvInputOptions, holdoutEnd?: string): Promise<Prepared> {
   const period = parsePeriod(o.period);
   const unit = UNIT_OF[period];
   if ((o.transactions === undefined) === (o.summary === undefined)) {
@@ -208,7 +192,7 @@ interface FittedModel {
   readonly expected: (t: number) => number;
 }
 
-function fitPurchaseModel(name: ClvModelName, p: Prepared): FittedModel {
+export function fitPurchaseModel(name: ClvModelName, p: Prepared): FittedModel {
   const n = p.summary.x.length;
   if (n === 0) throw invalid('calibration-end', 'no customer made a first purchase on or before the calibration end');
   let repeaters = 0;
@@ -234,7 +218,7 @@ function fitPurchaseModel(name: ClvModelName, p: Prepared): FittedModel {
   };
 }
 
-function fitSpend(p: Prepared): GammaGammaFit {
+export function fitSpend(p: Prepared): GammaGammaFit {
   const zbar = p.customers.zbar;
   if (!zbar) {
     throw invalid('spend', p.transactions ? '--spend gamma-gamma needs --amount-col (the value of each purchase)' : '--spend gamma-gamma needs a monetary_value (or zbar) column in the --summary file');
@@ -248,7 +232,7 @@ function fitSpend(p: Prepared): GammaGammaFit {
 const FEW_CUSTOMERS = 200;
 
 /** Plain-language cautions about a fit: too little data, no convergence, unidentified or degenerate parameters. */
-function fitWarnings(m: FittedModel, customers: number, g?: GammaGammaFit): string[] {
+export function fitWarnings(m: FittedModel, customers: number, g?: GammaGammaFit): string[] {
   const warnings: string[] = [];
   if (customers < FEW_CUSTOMERS) warnings.push(`only ${customers} customers: estimates are unreliable below a few hundred`);
   if (!m.fit.converged) warnings.push('the optimiser did not converge: treat the estimates with caution');
@@ -310,7 +294,7 @@ export interface InputDescription {
   readonly lastDate?: string;
 }
 
-function describeInput(o: ClvInputOptions, p: Prepared): InputDescription {
+export function describeInput(o: ClvInputOptions, p: Prepared): InputDescription {
   const t = p.transactions;
   if (!t) return { file: o.summary as string, kind: 'summary' };
   return { file: o.transactions as string, kind: 'transactions', rows: t.rows, purchaseDays: t.purchaseDays, firstDate: isoDate(t.firstDay), lastDate: isoDate(t.lastDay) };
@@ -355,211 +339,3 @@ export async function clvFit(o: ClvFitOptions): Promise<ClvFitReport> {
 
 // ---------------------------------------------------------------------------------------------
 // predict
-
-export interface ClvPredictReport {
-  readonly model: ClvModelName;
-  readonly params: Record<string, number>;
-  readonly logLikelihood: number;
-  readonly customers: number;
-  readonly spend?: GammaGammaParams;
-  readonly out: string;
-  readonly format: 'csv' | 'parquet';
-  readonly columns: readonly string[];
-  readonly period: PeriodName;
-  readonly horizon: number;
-  readonly calibrationEnd: string | null;
-  /** per period */
-  readonly discountRate: number;
-  readonly margin: number;
-  readonly totals: {
-    readonly expectedPurchases: number;
-    readonly expectedValue: number | null;
-    /** customers whose expected spend does not exist (Gamma-Gamma with q <= 1): empty in the file */
-    readonly spendUndefined: number;
-  };
-  readonly input: InputDescription;
-  readonly warnings: readonly string[];
-}
-
-/** The default discount rate per period: the equivalent of 1% a month. */
-export function defaultDiscountRate(period: PeriodName): number {
-  return 1.01 ** (DAYS_PER_UNIT[UNIT_OF[period]] / DAYS_PER_MONTH) - 1;
-}
-
-function checkOut(out: string): { path: string; format: 'csv' | 'parquet' } {
-  const path = resolve(out);
-  const dir = dirname(path);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw invalid('out', `--out ${out}: the folder ${dir} does not exist`);
-  if (existsSync(path) && statSync(path).isDirectory()) throw invalid('out', `--out ${out} is a folder; give a file name`);
-  const ext = extname(path).toLowerCase();
-  return { path, format: ext === '.parquet' || ext === '.pq' ? 'parquet' : 'csv' };
-}
-
-/** Fits, then writes one row of predictions per customer to `out`. */
-export async function clvPredict(o: ClvPredictOptions): Promise<ClvPredictReport> {
-  const model = parseModel(o.model);
-  if (o.horizon !== undefined && (!(o.horizon > 0) || !Number.isFinite(o.horizon))) throw invalid('horizon', `--horizon must be a number of periods > 0, got ${o.horizon}`);
-  const margin = o.margin ?? 1;
-  if (!(margin >= 0) || !Number.isFinite(margin)) throw invalid('margin', `--margin must be a number >= 0 (e.g. 0.3 for 30%), got ${o.margin}`);
-  if (o.discountRate !== undefined && (!(o.discountRate >= 0) || !Number.isFinite(o.discountRate))) {
-    throw invalid('discount-rate', `--discount-rate must be a number >= 0 per period, got ${o.discountRate}`);
-  }
-  const target = checkOut(o.out);
-  return withDuck(async (session) => {
-    const p = await prepare(session, o);
-    // spend: Gamma-Gamma whenever amounts are there, unless --spend none
-    const auto = o.spend === undefined;
-    const wantSpend = auto ? p.customers.zbar !== undefined : parseSpend(o.spend) !== undefined;
-    const m = fitPurchaseModel(model, p);
-    const notes: string[] = [];
-    let g: GammaGammaFit | undefined;
-    try {
-      g = wantSpend ? fitSpend(p) : undefined;
-    } catch (err) {
-      // asked for implicitly: predict purchases anyway and say why there is no spend
-      if (!auto || !(err instanceof DomainError)) throw err;
-      notes.push(`no spend model: ${err.message.replace(/^--spend gamma-gamma: /, '')}`);
-    }
-    const { x } = p.summary;
-    const horizon = o.horizon ?? ONE_YEAR[p.period];
-    const pAlive = mapDistinctRows(p.summary, m.pAlive);
-    const expected = mapDistinctRows(p.summary, (xi, txi, Ti) => conditionalExpectedPurchases(m.purchase, xi, txi, Ti, horizon));
-    const columns: Float64Array[] = [pAlive, expected];
-    const names = ['p_alive', 'expected_purchases'];
-    const discountRate = o.discountRate ?? defaultDiscountRate(p.period);
-    let expectedValue: number | null = null;
-    let spendUndefined = 0;
-    if (g) {
-      const zbar = p.customers.zbar as Float64Array;
-      const spend = Float64Array.from(x, (xi, i) => {
-        const s = gammaGammaConditionalExpectedSpend(g.params, xi, Math.max(0, zbar[i] as number));
-        return s.ok ? s.value : Number.NaN;
-      });
-      // discount over about-monthly periods that exactly cover the horizon
-      const monthsInHorizon = (horizon * DAYS_PER_UNIT[UNIT_OF[p.period]]) / DAYS_PER_MONTH;
-      const periods = Math.max(1, Math.round(monthsInHorizon));
-      const periodLength = horizon / periods;
-      const counts = customerLifetimeValues(m.purchase, p.summary, 1, { periods, periodLength, discountRate: (1 + discountRate) ** periodLength - 1, margin: 1 });
-      const clv = Float64Array.from(counts, (c, i) => margin * (spend[i] as number) * c);
-      spend.forEach((s) => (spendUndefined += Number.isFinite(s) ? 0 : 1));
-      expectedValue = 0;
-      clv.forEach((v) => (expectedValue = Number.isFinite(v) ? (expectedValue as number) + v : expectedValue));
-      columns.push(spend, clv);
-      names.push('expected_spend', 'clv');
-    }
-    await session.run(`CREATE OR REPLACE TEMP TABLE clv_pred (idx BIGINT, ${names.map((n) => `${n} DOUBLE`).join(', ')})`);
-    await appendIndexedColumns(session.conn, 'clv_pred', columns);
-    const outColumns = ['customer', 'x', 't_x', 'T', ...(p.customers.zbar ? ['zbar'] : []), ...names];
-    const select = [
-      'c.customer',
-      'CAST(c.x AS BIGINT) AS x',
-      'round(c.tx, 6) AS t_x',
-      'round(c.T, 6) AS "T"',
-      ...(p.customers.zbar ? ['round(c.zbar, 6) AS zbar'] : []),
-      ...names.map((n) => `round(p.${n}, 6) AS ${n}`),
-    ];
-    const options = target.format === 'parquet' ? '(FORMAT parquet)' : '(FORMAT csv, HEADER true)';
-    await session.run(`COPY (SELECT ${select.join(', ')} FROM ${CUSTOMERS_TABLE} c JOIN clv_pred p USING (idx) ORDER BY idx) TO ${sqlLiteral(target.path)} ${options}`);
-    return {
-      model: m.name,
-      params: { ...(m.fit.params as Record<string, number>) },
-      logLikelihood: m.fit.logLikelihood,
-      customers: x.length,
-      ...(g ? { spend: { ...g.params } } : {}),
-      out: target.path,
-      format: target.format,
-      columns: outColumns,
-      period: p.period,
-      horizon,
-      calibrationEnd: p.calibrationEnd !== undefined ? isoDate(p.calibrationEnd) : null,
-      discountRate,
-      margin,
-      totals: { expectedPurchases: sum(expected), expectedValue, spendUndefined },
-      input: describeInput(o, p),
-      warnings: [...fitWarnings(m, x.length, g), ...notes],
-    } satisfies ClvPredictReport;
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// evaluate
-
-export interface ClvEvaluateReport {
-  readonly model: ClvModelName;
-  readonly params: Record<string, number>;
-  readonly logLikelihood: number;
-  readonly customers: number;
-  readonly period: PeriodName;
-  readonly calibrationEnd: string;
-  readonly holdoutEnd: string;
-  /** holdout length in periods */
-  readonly holdoutLength: number;
-  readonly actual: { readonly repeatPurchases: number };
-  /** the model's conditional expectations E[Y(t) | x, t_x, T] */
-  readonly predicted: AccuracyFigures;
-  /** each customer at their calibration rate x / T */
-  readonly baseline: AccuracyFigures;
-  readonly byFrequency: readonly FrequencyRow[];
-  readonly tracking: readonly TrackingWeek[];
-  readonly input: InputDescription;
-  readonly warnings: readonly string[];
-}
-
-/** Fits on the calibration period and compares the predictions with the holdout purchases. */
-export async function clvEvaluate(o: ClvEvaluateOptions): Promise<ClvEvaluateReport> {
-  const model = parseModel(o.model);
-  if (o.transactions === undefined && o.summary === undefined) throw invalid('transactions', 'evaluate needs --transactions FILE');
-  return withDuck(async (session) => {
-    const p = await prepare(session, o, o.holdoutEnd);
-    const end = p.calibrationEnd as number;
-    const holdoutEnd = parseDateOption('holdout-end', o.holdoutEnd);
-    const m = fitPurchaseModel(model, p);
-    const { x, T } = p.summary;
-    const actual = p.customers.holdout as Float64Array;
-    const length = (holdoutEnd - end) / p.unitDays;
-    const predicted = mapDistinctRows(p.summary, (xi, txi, Ti) => conditionalExpectedPurchases(m.purchase, xi, txi, Ti, length));
-    const baseline = baselinePredictions(x, T, length);
-    const births = await readNumberColumns(
-      session.conn,
-      `SELECT CAST(first_day AS DOUBLE) AS day, CAST(count(*) AS DOUBLE) AS n FROM ${CUSTOMERS_TABLE} GROUP BY first_day ORDER BY first_day`,
-    );
-    const repeats = await readNumberColumns(
-      session.conn,
-      `SELECT CAST(d.day AS DOUBLE) AS day, CAST(count(*) AS DOUBLE) AS n FROM ${DAYS_TABLE} d JOIN ${CUSTOMERS_TABLE} c USING (customer)
-       WHERE d.day > c.first_day AND d.day <= ${holdoutEnd} GROUP BY d.day ORDER BY d.day`,
-    );
-    let baselineRate = 0;
-    x.forEach((xi, i) => (baselineRate += (T[i] as number) > 0 ? xi / (T[i] as number) : 0));
-    const tracking = trackingSeries(
-      {
-        birthDays: births.day as Float64Array,
-        birthCounts: births.n as Float64Array,
-        repeatDays: repeats.day as Float64Array,
-        repeatCounts: repeats.n as Float64Array,
-        calibrationEnd: end,
-        holdoutEnd,
-        unitDays: p.unitDays,
-        expected: m.expected,
-        baselineRate,
-      },
-      isoDate,
-    );
-    return {
-      model: m.name,
-      params: { ...(m.fit.params as Record<string, number>) },
-      logLikelihood: m.fit.logLikelihood,
-      customers: x.length,
-      period: p.period,
-      calibrationEnd: isoDate(end),
-      holdoutEnd: isoDate(holdoutEnd),
-      holdoutLength: length,
-      actual: { repeatPurchases: sum(actual) },
-      predicted: accuracy(predicted, actual),
-      baseline: accuracy(baseline, actual),
-      byFrequency: byFrequency(x, actual, predicted, baseline),
-      tracking,
-      input: describeInput(o, p),
-      warnings: fitWarnings(m, x.length),
-    };
-  });
-}
