@@ -1,13 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bgBbConditionalExpectedPurchases, bgBbExpectedPurchases, bgBbLogLikelihood, bgBbProbabilityAlive, type BgBbParams, type DiscreteSummary, fitBgBb } from './bg-bb.js';
 import { logBeta } from './log-gamma.js';
+import { cdnowTitle, HAVE_CDNOW, readNumberRows, expectThreeSignificant } from './test-cdnow.js';
 
-const dataDir = new URL('../../../../shared/data/cdnow/', import.meta.url);
-const haveData = existsSync(dataDir);
 
 function readDonations(): DiscreteSummary {
-  const rows = readFileSync(new URL('donations.csv', dataDir), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(',').map(Number));
+  const rows = readNumberRows('donations.csv');
   return {
     frequency: Float64Array.from(rows, (r) => r[0] as number),
     recency: Float64Array.from(rows, (r) => r[1] as number),
@@ -16,14 +14,10 @@ function readDonations(): DiscreteSummary {
   };
 }
 
-function expectThreeSignificant(actual: number, expected: number): void {
-  const unit = 10 ** (Math.floor(Math.log10(Math.abs(expected))) - 2);
-  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(0.5 * unit + 1e-12);
-}
 
 const published: BgBbParams = { alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 };
 
-describe.skipIf(!haveData)(haveData ? 'BG/BB on the donations data' : 'BG/BB on the donations data — skipped: /work/shared/data/cdnow is absent', () => {
+describe.skipIf(!HAVE_CDNOW)(cdnowTitle('BG/BB on the donations data'), () => {
   it('fits alpha, beta, gamma, delta of Fader, Hardie & Shang (2010)', () => {
     const fit = fitBgBb(readDonations(), { standardErrors: true });
     expectThreeSignificant(fit.params.alpha, 1.204);

@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fitBgNbd, bgNbdLogLikelihood, type BgNbdParams } from './bg-nbd.js';
 import {
@@ -11,27 +10,16 @@ import {
   bgNbdProbabilityOfPurchases,
 } from './bg-nbd-predict.js';
 import { compressSummary } from './compress.js';
-import type { CustomerSummary } from './summary.js';
+import { cdnowTitle, HAVE_CDNOW, readCdnowSummary, expectThreeSignificant } from './test-cdnow.js';
 
-const dataDir = new URL('../../../../shared/data/cdnow/', import.meta.url);
-const haveData = existsSync(dataDir);
 
-function readSummary(): CustomerSummary {
-  const rows = readFileSync(new URL('cdnow_customers_summary.csv', dataDir), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(',').map(Number));
-  return { x: Float64Array.from(rows, (r) => r[1] as number), tx: Float64Array.from(rows, (r) => r[2] as number), T: Float64Array.from(rows, (r) => r[3] as number) };
-}
 
-/** |actual - expected| within half a unit of the 3rd significant digit of expected */
-function expectThreeSignificant(actual: number, expected: number): void {
-  const unit = 10 ** (Math.floor(Math.log10(Math.abs(expected))) - 2);
-  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(0.5 * unit + 1e-12);
-}
 
 const published: BgNbdParams = { r: 0.2425982, alpha: 4.4136842, a: 0.7929899, b: 2.4261667 };
 const rounded: BgNbdParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 
-describe.skipIf(!haveData)(haveData ? 'BG/NBD on CDNOW' : 'BG/NBD on CDNOW — skipped: /work/shared/data/cdnow is absent', () => {
-  const summary = haveData ? readSummary() : { x: new Float64Array(), tx: new Float64Array(), T: new Float64Array() };
+describe.skipIf(!HAVE_CDNOW)(cdnowTitle('BG/NBD on CDNOW'), () => {
+  const summary = HAVE_CDNOW ? readCdnowSummary() : { x: new Float64Array(), tx: new Float64Array(), T: new Float64Array() };
 
   it('fits r, alpha, a, b and the log-likelihood of Fader, Hardie & Lee (2005)', () => {
     const fit = fitBgNbd(summary, { standardErrors: true });

@@ -1,17 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fitBgNbd } from './bg-nbd.js';
 import { fitGammaGamma, gammaGammaConditionalExpectedSpend } from './gamma-gamma.js';
 import { dayNumber, summarizeTransactions } from './transactions.js';
+import { cdnowTitle, HAVE_CDNOW, readCdnowText, readNumberRows } from './test-cdnow.js';
 
-const dataDir = new URL('../../../../shared/data/cdnow/', import.meta.url);
-const haveData = existsSync(dataDir);
 
 /** CDNOW_sample.txt: master id, sample id, date YYYYMMDD, number of CDs, dollar value. */
 function readSample(): { days: number[][]; values: number[][] } {
   const days: number[][] = [];
   const values: number[][] = [];
-  for (const line of readFileSync(new URL('CDNOW_sample.txt', dataDir), 'utf8').split(/\r?\n/)) {
+  for (const line of readCdnowText('CDNOW_sample.txt').split(/\r?\n/)) {
     const f = line.trim().split(/\s+/);
     if (f.length < 5) continue;
     const id = Number(f[1]) - 1;
@@ -22,11 +20,11 @@ function readSample(): { days: number[][]; values: number[][] } {
 }
 
 function readCsv(name: string): number[][] {
-  return readFileSync(new URL(name, dataDir), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(',').map(Number));
+  return readNumberRows(name);
 }
 
-describe.skipIf(!haveData)(haveData ? 'CDNOW raw transactions' : 'CDNOW raw transactions — skipped: /work/shared/data/cdnow is absent', () => {
-  const sample = haveData ? readSample() : { days: [], values: [] };
+describe.skipIf(!HAVE_CDNOW)(cdnowTitle('CDNOW raw transactions'), () => {
+  const sample = HAVE_CDNOW ? readSample() : { days: [], values: [] };
   const summary = summarizeTransactions(sample.days, { calibrationEnd: dayNumber('1997-09-30'), unit: 'weeks' }, sample.values);
 
   it('summarise to the published calibration summary (x, t_x, T, zbar)', () => {

@@ -1,22 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fitGammaGamma, gammaGammaConditionalExpectedSpend, gammaGammaLogLikelihood, gammaGammaMeanSpend, type SpendSummary } from './gamma-gamma.js';
+import { cdnowTitle, HAVE_CDNOW, readNumberRows, expectThreeSignificant } from './test-cdnow.js';
 
-const dataDir = new URL('../../../../shared/data/cdnow/', import.meta.url);
-const haveData = existsSync(dataDir);
 
 function readSpend(): SpendSummary {
-  const rows = readFileSync(new URL('cdnow_customers_summary_with_transactions.csv', dataDir), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(',').map(Number));
+  const rows = readNumberRows('cdnow_customers_summary_with_transactions.csv');
   return { x: Float64Array.from(rows, (r) => r[1] as number), zbar: Float64Array.from(rows, (r) => r[4] as number) };
 }
 
-function expectThreeSignificant(actual: number, expected: number): void {
-  const unit = 10 ** (Math.floor(Math.log10(Math.abs(expected))) - 2);
-  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(0.5 * unit + 1e-12);
-}
 
-describe.skipIf(!haveData)(haveData ? 'Gamma-Gamma on CDNOW' : 'Gamma-Gamma on CDNOW — skipped: /work/shared/data/cdnow is absent', () => {
-  const data = haveData ? readSpend() : { x: new Float64Array(), zbar: new Float64Array() };
+describe.skipIf(!HAVE_CDNOW)(cdnowTitle('Gamma-Gamma on CDNOW'), () => {
+  const data = HAVE_CDNOW ? readSpend() : { x: new Float64Array(), zbar: new Float64Array() };
 
   it('fits p, q, gamma on the 946 repeat buyers', () => {
     const fit = fitGammaGamma(data, { standardErrors: true });

@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compressSummary } from './compress.js';
 import { logGammaRatio } from './log-gamma.js';
@@ -6,20 +5,10 @@ import { logAddExp } from './log-space.js';
 import { fitParetoNbd, paretoNbdCustomerLogLikelihood, paretoNbdLogLikelihood, type ParetoNbdParams } from './pareto-nbd.js';
 import { paretoNbdConditionalExpectedPurchases, paretoNbdExpectedPurchases, paretoNbdProbabilityAlive } from './pareto-nbd-predict.js';
 import { integrateUnitInterval } from './quadrature.js';
-import type { CustomerSummary } from './summary.js';
+import { cdnowTitle, HAVE_CDNOW, readCdnowSummary, expectThreeSignificant } from './test-cdnow.js';
 
-const dataDir = new URL('../../../../shared/data/cdnow/', import.meta.url);
-const haveData = existsSync(dataDir);
 
-function readSummary(): CustomerSummary {
-  const rows = readFileSync(new URL('cdnow_customers_summary.csv', dataDir), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(',').map(Number));
-  return { x: Float64Array.from(rows, (r) => r[1] as number), tx: Float64Array.from(rows, (r) => r[2] as number), T: Float64Array.from(rows, (r) => r[3] as number) };
-}
 
-function expectThreeSignificant(actual: number, expected: number): void {
-  const unit = 10 ** (Math.floor(Math.log10(Math.abs(expected))) - 2);
-  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(0.5 * unit + 1e-12);
-}
 
 /**
  * Independent likelihood: L = Gamma(r+x) alpha^r beta^s / Gamma(r) [ (alpha+T)^-(r+x) (beta+T)^-s
@@ -37,8 +26,8 @@ function quadratureLogLikelihood(p: ParetoNbdParams, x: number, tx: number, T: n
 
 const published: ParetoNbdParams = { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 };
 
-describe.skipIf(!haveData)(haveData ? 'Pareto/NBD on CDNOW' : 'Pareto/NBD on CDNOW — skipped: /work/shared/data/cdnow is absent', () => {
-  const summary = haveData ? readSummary() : { x: new Float64Array(), tx: new Float64Array(), T: new Float64Array() };
+describe.skipIf(!HAVE_CDNOW)(cdnowTitle('Pareto/NBD on CDNOW'), () => {
+  const summary = HAVE_CDNOW ? readCdnowSummary() : { x: new Float64Array(), tx: new Float64Array(), T: new Float64Array() };
 
   it('fits r, alpha, s, beta and the log-likelihood -9594.98', () => {
     const fit = fitParetoNbd(summary);
