@@ -20,9 +20,11 @@ import {
   type PurchaseModel,
   type TimeUnit,
 } from '../../core/clv/index.js';
-import { DomainError } from '../../core/errors.js';
 import { DuckSession } from '../../store/duckdb/duck-session.js';
-import { type CustomerArrays, isoDate, loadSummary, loadTransactions, summarizeCalibration, type TransactionStats } from './read-input.js';
+import { type CustomerArrays, invalid, isoDate, loadTransactions, summarizeCalibration, type TransactionStats } from './read-input.js';
+import { loadSummary } from './read-summary.js';
+
+export { invalid };
 
 export const MODELS = ['bg-nbd', 'pareto-nbd'] as const;
 export type ClvModelName = (typeof MODELS)[number];
@@ -73,10 +75,6 @@ export interface ClvEvaluateOptions extends ClvInputOptions {
   readonly model?: string;
   /** YYYY-MM-DD, inclusive */
   readonly holdoutEnd: string;
-}
-
-export function invalid(option: string, message: string): DomainError {
-  return new DomainError('invalid_input', message, option);
 }
 
 export function parseModel(value: string | undefined): ClvModelName {
