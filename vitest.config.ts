@@ -8,6 +8,7 @@ export default defineConfig({
     // DuckDB and PostgreSQL tests each open their own databases; two workers match the machine.
     maxWorkers: 2,
     minWorkers: 1,
+    globalSetup: ['./test/global-setup.ts'],
     reporters: ['default', './test/summary-reporter.ts'],
   },
 });

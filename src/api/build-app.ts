@@ -16,6 +16,7 @@ import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { customerRoutes } from './routes/customers.js';
 import { dashboardRoutes } from './routes/dashboards.js';
+import { importRoutes } from './routes/imports.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { readOnlyRoutes } from './routes/read-only.js';
 import { scoreRoutes } from './routes/scores.js';
@@ -106,6 +107,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(adminRoutes(opts.store));
   await app.register(dashboardRoutes(opts.store));
   await app.register(ingestRoutes(opts.store));
+  await app.register(importRoutes(opts.store));
   // Last: the console's files and its client-side routes.
   await app.register(staticConsole(opts.consoleRoot ? { root: opts.consoleRoot } : {}));
   return app;

@@ -1,88 +1,41 @@
 // The console in a real browser: Debian's Chromium driven by playwright-core against the real
 // app (API + dashboards + built console) on 127.0.0.1, with a 1,500-customer demo in DuckDB.
 // Saves a screenshot of each main page to docs/screenshots/.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/api/build-app.js';
 import { addDays } from '../../src/core/segments/dates.js';
-import { loadDemo } from '../../src/services/load-demo.js';
 import { scoreCustomers } from '../../src/services/score/score-customers.js';
 import { countRule } from '../../src/services/segments/count-rule.js';
 import type { Store } from '../../src/store/open-store.js';
-import { engines } from '../support/engines.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const shots = join(root, 'docs', 'screenshots');
-
-async function ensureConsoleBuilt(): Promise<void> {
-  const index = join(root, 'web', 'dist', 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= newest(join(root, 'web', 'src'))) return;
-  const { build } = await import('vite');
-  await build({ configFile: join(root, 'web', 'vite.config.ts'), logLevel: 'warn' });
-}
-
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) t = Math.max(t, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs);
-  return t;
-}
-
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.info(`browser tests skipped: no ${CHROMIUM} (apt-get install chromium)`);
+import { hasChromium, startConsole, type ConsoleSession } from './support.js';
 
 describe.skipIf(!hasChromium)('console in Chromium', () => {
+  let s: ConsoleSession;
   let store: Store;
-  let app: FastifyInstance;
-  let base: string;
-  let context: BrowserContext;
   let page: Page;
-  const profile = mkdtempSync(join(tmpdir(), 'tend-chromium-'));
 
   beforeAll(async () => {
-    const built = ensureConsoleBuilt();
-    store = await engines[0]!.open();
     const today = new Date().toISOString().slice(0, 10);
-    await loadDemo(store, { customers: 1500, seed: 7 });
-    // a second scoring day for the migration sankey; then today again so the latest scores are today's
-    await scoreCustomers(store, { asOf: addDays(today, -90) });
-    await scoreCustomers(store, { asOf: today });
-    await built;
-    app = await buildApp({ store, demo: true });
-    base = await app.listen({ host: '127.0.0.1', port: 0 });
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1440, height: 900 },
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
+    s = await startConsole({
+      // a second scoring day for the migration sankey; then today again so the latest scores are today's
+      prepare: async (st) => {
+        await scoreCustomers(st, { asOf: addDays(today, -90) });
+        await scoreCustomers(st, { asOf: today });
+      },
     });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
-    mkdirSync(shots, { recursive: true });
+    store = s.store;
+    page = s.page;
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    await app?.close();
-    await store?.close();
-    rmSync(profile, { recursive: true, force: true });
+    await s?.close();
   });
 
-  const shot = async (name: string) => {
-    await page.waitForTimeout(900); // let chart animations finish
-    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-  };
-  const getJson = <T>(path: string) => page.evaluate(async (p) => (await fetch(p)).json(), path) as Promise<T>;
+  const shot = (name: string) => s.shot(name);
+  const getJson = <T,>(path: string) => s.getJson<T>(path);
 
   it('signs in with the demo login shown on the sign-in page', async () => {
-    await page.goto(`${base}/overview`);
+    await page.goto(`${s.base}/overview`);
     await page.waitForURL(/\/login/);
     await page.getByTestId('demo-login').waitFor();
     await shot('login');

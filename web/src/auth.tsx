@@ -9,6 +9,9 @@ import type { Me } from './types';
 
 export const ME_KEY = ['auth', 'me'] as const;
 
+/** Whoever holds one of these may open the settings pages (viewers hold none). */
+export const SETTINGS_PERMISSIONS = ['settings:write', 'users:manage', 'api_keys:manage', 'audit:read'] as const;
+
 export function useMe() {
   return useQuery({
     queryKey: ME_KEY,

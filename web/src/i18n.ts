@@ -1,6 +1,9 @@
 // Console texts in English and zh-CN (terms from docs/GLOSSARY.md), and the remembered language.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { IMPORT_TEXTS } from './texts/import';
+import { SEGMENTS_TEXTS } from './texts/segments';
+import { SETTINGS_TEXTS } from './texts/settings';
 
 export type Lang = 'zh-CN' | 'en';
 const STORAGE_KEY = 'tend.lang';
@@ -18,6 +21,8 @@ const TEXTS = {
   'nav.customers': ['Customer 360', '客户360视图'],
   'nav.segments': ['Segments', '人群'],
   'nav.health': ['Data health', '数据健康'],
+  'nav.import': ['Import data', '数据导入'],
+  'nav.settings': ['Settings', '系统设置'],
   'common.language': ['Language', '语言'],
   'common.logout': ['Sign out', '退出登录'],
   'common.loading': ['Loading…', '加载中…'],
@@ -223,8 +228,11 @@ const TEXTS = {
 
 export type TextKey = keyof typeof TEXTS;
 
+// Each page family keeps its texts in web/src/texts/; a key defined twice is a mistake.
+const ALL_TEXTS: Record<string, readonly [string, string]> = { ...TEXTS, ...IMPORT_TEXTS, ...SEGMENTS_TEXTS, ...SETTINGS_TEXTS };
+
 function resources(i: 0 | 1): Record<string, string> {
-  return Object.fromEntries(Object.entries(TEXTS).map(([k, v]) => [k, v[i]]));
+  return Object.fromEntries(Object.entries(ALL_TEXTS).map(([k, v]) => [k, v[i]]));
 }
 
 export function savedLang(): Lang {

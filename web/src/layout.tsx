@@ -1,15 +1,15 @@
 // The frame of every signed-in page: side menu, language switch, user and sign-out.
 import {
-  AimOutlined, ApartmentOutlined, BarChartOutlined, DashboardOutlined, DatabaseOutlined, FundOutlined, LogoutOutlined,
-  RiseOutlined, TableOutlined, TeamOutlined, WarningOutlined,
+  AimOutlined, ApartmentOutlined, BarChartOutlined, CloudUploadOutlined, DashboardOutlined, DatabaseOutlined, FundOutlined, LogoutOutlined,
+  RiseOutlined, SettingOutlined, TableOutlined, TeamOutlined, WarningOutlined,
 } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
-import { Suspense, useEffect } from 'react';
+import { Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { api } from './api';
-import { ME_KEY, signOut, useMe } from './auth';
+import { ME_KEY, SETTINGS_PERMISSIONS, signOut, useMe } from './auth';
 import { PageLoading } from './components/page';
 import { setBusiness } from './format';
 import { saveLang, type Lang } from './i18n';
@@ -24,7 +24,9 @@ const MENU = [
   { key: '/customers', icon: <TeamOutlined />, label: 'nav.customers' },
   { key: '/segments', icon: <AimOutlined />, label: 'nav.segments' },
   { key: '/health', icon: <DatabaseOutlined />, label: 'nav.health' },
-] as const;
+  { key: '/import', icon: <CloudUploadOutlined />, label: 'nav.import', anyOf: ['data:import'] },
+  { key: '/settings', icon: <SettingOutlined />, label: 'nav.settings', anyOf: SETTINGS_PERMISSIONS },
+] as const satisfies readonly { key: string; icon: ReactNode; label: string; anyOf?: readonly string[] }[];
 
 export function AppLayout() {
   const { t, i18n } = useTranslation();
@@ -52,7 +54,7 @@ export function AppLayout() {
         </div>
         <Menu
           theme="dark" mode="inline" selectedKeys={[selected]}
-          items={MENU.map((m) => ({ key: m.key, icon: m.icon, label: <span data-testid={`nav-${m.key.slice(1)}`}>{t(m.label)}</span> }))}
+          items={MENU.filter((m) => !('anyOf' in m) || m.anyOf.some((p) => me.data?.permissions.includes(p))).map((m) => ({ key: m.key, icon: m.icon, label: <span data-testid={`nav-${m.key.slice(1)}`}>{t(m.label)}</span> }))}
           onClick={(e) => void nav(e.key)}
         />
       </Layout.Sider>

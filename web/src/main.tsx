@@ -23,7 +23,10 @@ const Customers = lazy(() => import('./pages/customers'));
 const Customer = lazy(() => import('./pages/customer'));
 const Segments = lazy(() => import('./pages/segments'));
 const SegmentBuilder = lazy(() => import('./pages/segment-builder'));
+const SegmentDetail = lazy(() => import('./pages/segment-detail'));
 const Health = lazy(() => import('./pages/health'));
+const Import = lazy(() => import('./pages/import'));
+const Settings = lazy(() => import('./pages/settings/index'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -56,7 +59,10 @@ function Root() {
                 <Route path="/customers/:id" element={<Customer />} />
                 <Route path="/segments" element={<Segments />} />
                 <Route path="/segments/new" element={<SegmentBuilder />} />
+                <Route path="/segments/:id" element={<SegmentDetail />} />
                 <Route path="/health" element={<Health />} />
+                <Route path="/import" element={<Import />} />
+                <Route path="/settings/*" element={<Settings />} />
                 <Route path="*" element={<Navigate to="/overview" replace />} />
               </Route>
             </Routes>
