@@ -1,5 +1,5 @@
-// `npm run bench -- ingest [--seconds 10] [--max-requests 200000] [--batch 100] [--concurrency 16] [--single-concurrency 64]`
-// Starts a server (child process, 127.0.0.1, fresh DuckDB file) with the ingestion routes and a
+// `npm run bench -- ingest [--engine duckdb|postgres] [--seconds 10] [--max-requests 200000] [--batch 100] [--concurrency 16] [--single-concurrency 64]`
+// Starts a server (child process, 127.0.0.1, fresh DuckDB file or fresh PostgreSQL schema `bench_ingest`) with the ingestion routes and a
 // throwaway hello-world route, then drives it from this process with a keep-alive loopback
 // load generator: hello-world (the ceiling), batches of 100 events, single events. Each phase
 // is bounded by time and by request count. Afterwards it waits for the flusher to apply the
@@ -30,7 +30,7 @@ async function serve(args: string[]): Promise<void> {
   const { Ingestion } = await import('../src/services/ingest/ingestion.js');
   const { createSource } = await import('../src/services/ingest/sources.js');
   const { openStore } = await import('../src/store/open-store.js');
-  const store = await openStore({ engine: 'duckdb', path: arg(args, 'db', '') });
+  const store = await openStore(storeConfig(args));
   const source = await createSource(store, { name: 'bench' });
   const svc = await Ingestion.start(store, {});
   const app = Fastify({ logger: false });
@@ -104,8 +104,29 @@ async function phase(name: string, opts: { base: URL; seconds: number; maxReques
   return { name, requests: ok, events: ok * opts.eventsPer, rejected, errors, seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
 }
 
+const PG_SCHEMA = 'bench_ingest';
+
+/** The store the server writes to: `--db FILE` (DuckDB) or `--url URL` (PostgreSQL). */
+function storeConfig(args: string[]) {
+  const url = arg(args, 'url', '');
+  return url ? { engine: 'postgres' as const, url } : { engine: 'duckdb' as const, path: arg(args, 'db', '') };
+}
+
+/** A fresh schema of this benchmark's own, so a reset drops exactly what it created. */
+async function freshPgSchema(url: string): Promise<string> {
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS ${PG_SCHEMA} CASCADE`);
+  await client.query(`CREATE SCHEMA ${PG_SCHEMA}`);
+  await client.end();
+  return `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${PG_SCHEMA}`)}`;
+}
+
 export async function run(args: string[]): Promise<void> {
   if (flag(args, 'serve')) return serve(args);
+  const engine = arg(args, 'engine', 'duckdb');
+  if (engine !== 'duckdb' && engine !== 'postgres') throw new Error(`--engine must be duckdb or postgres, got ${engine}`);
   const seconds = Number(arg(args, 'seconds', '10'));
   const maxRequests = Number(arg(args, 'max-requests', '200000'));
   const batchSize = Number(arg(args, 'batch', '100'));
@@ -114,9 +135,11 @@ export async function run(args: string[]): Promise<void> {
   const dir = join(ROOT, 'bench', 'out', 'ingest');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const db = join(dir, 'bench.duckdb');
+  const target = engine === 'postgres'
+    ? ['--url', await freshPgSchema(process.env.TEND_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test')]
+    : ['--db', join(dir, 'bench.duckdb')];
 
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin', 'bench.mjs'), 'ingest', '--serve', '--db', db], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin', 'bench.mjs'), 'ingest', '--serve', ...target], { stdio: ['pipe', 'pipe', 'inherit'] });
   const ready = await new Promise<string>((resolve, reject) => {
     child.on('exit', (code) => reject(new Error(`server exited (${code})`)));
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
@@ -158,7 +181,7 @@ export async function run(args: string[]): Promise<void> {
     const drainSeconds = (Date.now() - drainStart) / 1000;
     statsAgent.destroy();
 
-    console.log(`ingestion on DuckDB, loopback 127.0.0.1, ${seconds} s or ${fmt(maxRequests, 0)} requests per phase`);
+    console.log(`ingestion on ${engine === 'postgres' ? 'PostgreSQL' : 'DuckDB'}, loopback 127.0.0.1, ${seconds} s or ${fmt(maxRequests, 0)} requests per phase`);
     console.log('phase                      | conc | requests | req/s     | events/s  | p50 ms | p99 ms | 429s  | errors');
     console.log('---------------------------|------|----------|-----------|-----------|--------|--------|-------|-------');
     const conc = [concurrency, concurrency, singleConcurrency];
@@ -170,7 +193,7 @@ export async function run(args: string[]): Promise<void> {
     await new Promise((r) => child.once('exit', r));
   }
   const { openStore } = await import('../src/store/open-store.js');
-  const store = await openStore({ engine: 'duckdb', path: db });
+  const store = await openStore(storeConfig(target));
   const { n } = await store.db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   await store.close();
   console.log(`events table after restart: ${fmt(Number(n), 0)} rows (accepted ${fmt(results.reduce((x, r) => x + r.events, 0), 0)})`);

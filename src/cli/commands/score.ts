@@ -14,12 +14,13 @@ export function registerScore(program: Command): void {
     .command('score')
     .description('score every customer: RFM, value tier, lifecycle stage, P(alive), predicted CLV, churn risk')
     .option('--as-of <YYYY-MM-DD>', 'score as of this day (default today); history can be replayed')
+    .option('--fit-per-segment <segment...>', 'fit the CLV models separately for the members of these segments (ids or names; first listed wins)')
     .option('--no-refresh', 'do not recompute rule tags and dynamic segments afterwards')
     .option('--json', 'print the summary as JSON')
-    .action(async (opts: { asOf?: string; refresh: boolean; json?: boolean }, cmd: Command) => {
+    .action(async (opts: { asOf?: string; fitPerSegment?: string[]; refresh: boolean; json?: boolean }, cmd: Command) => {
       const log = opts.json ? undefined : (step: string) => process.stderr.write(`${step}...\n`);
       const s = await withStore(cmd, async (store) => {
-        const summary = await scoreCustomers(store, { asOf: opts.asOf, onStep: log });
+        const summary = await scoreCustomers(store, { asOf: opts.asOf, fitPerSegment: opts.fitPerSegment, onStep: log });
         if (!opts.refresh) return summary;
         log?.('tags and segments');
         const t = Date.now();
@@ -36,6 +37,9 @@ export function registerScore(program: Command): void {
         `  lifecycle:   ${fmt(s.stages)}`,
         `  RFM groups:  ${fmt(s.rfmGroups)}`,
         bg ? `  BG/NBD (weeks): r=${bg.params.r.toFixed(3)} alpha=${bg.params.alpha.toFixed(3)} a=${bg.params.a.toFixed(3)} b=${bg.params.b.toFixed(3)}` : '  BG/NBD: too little history to fit',
+        ...s.models.perSegment.map((f) => f.note
+          ? `  segment "${f.segment.name}" (${f.customers} customers): ${f.note}`
+          : `  segment "${f.segment.name}" (${f.customers} customers) BG/NBD: r=${f.bgNbd?.params.r.toFixed(3)} alpha=${f.bgNbd?.params.alpha.toFixed(3)} a=${f.bgNbd?.params.a.toFixed(3)} b=${f.bgNbd?.params.b.toFixed(3)}`),
         `  churn: ${s.churn.note ?? `model trained on ${s.churn.trainingCustomers} buyers as of ${s.churn.trainedAsOf} (churn rate ${((s.churn.trainingChurnRate ?? 0) * 100).toFixed(1)}%); \`tend churn evaluate\` measures it`}`,
       ].join('\n') + '\n');
     });

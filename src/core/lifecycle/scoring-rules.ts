@@ -39,7 +39,12 @@ export const scoringRulesSchema = z.object({
   bulk: z.object({ maxOrders: count, medianMultiple: z.number().min(1), minShare: z.number().min(0).max(1) }),
   /** impulse buyer: exactly one order, no repeat within this many days */
   impulseAfterDays: days,
-  clv: z.object({ horizonMonths: z.number().int().min(1).max(120), annualDiscountRate: z.number().min(0).max(1) }),
+  clv: z.object({
+    horizonMonths: z.number().int().min(1).max(120),
+    annualDiscountRate: z.number().min(0).max(1),
+    /** segments (ids or names) whose members get models fitted on the segment alone */
+    perSegment: z.array(z.string().trim().min(1).max(100)).max(20).optional(),
+  }),
 }).refine((r) => r.lifecycle.churnedAfterDays > r.lifecycle.dormantAfterDays, { message: 'churnedAfterDays must exceed dormantAfterDays', path: ['lifecycle', 'churnedAfterDays'] });
 
 export type ScoringRules = z.infer<typeof scoringRulesSchema>;

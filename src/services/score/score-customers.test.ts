@@ -8,6 +8,7 @@ import { DEFAULT_SCORING_RULES } from '../../core/lifecycle/scoring-rules.js';
 import type { Store } from '../../store/open-store.js';
 import { importFile } from '../import/import-file.js';
 import { loadDemo } from '../load-demo.js';
+import { createDynamicSegment } from '../segments/segments.js';
 import { evaluateChurn } from './churn-scores.js';
 import { migrationMatrix } from './migration-matrix.js';
 import { addDays } from './customer-features.js';
@@ -100,6 +101,37 @@ describe.each(engines)('scoring on $name', (engine) => {
       const e = await evaluateChurn(store, { day: DAY, rules: DEFAULT_SCORING_RULES });
       expect(e.test.customers).toBeGreaterThan(500);
       expect(e.auc.risk).toBeGreaterThan(e.auc.recency);
+    });
+
+    it('fits the CLV models per segment when asked, and only for its members', async () => {
+      const base = await scoreCustomers(store, { asOf: DAY });
+      const clvOf = async () => new Map((await store.db.selectFrom('customer_scores').select(['customer_id', 'predicted_clv']).execute())
+        .map((r) => [Number(r.customer_id), Number(r.predicted_clv)]));
+      const before = await clvOf();
+      const women = await createDynamicSegment(store, { name: 'fit women', rule: { type: 'attribute', field: 'gender', op: 'equals', value: 'female' } });
+      const one = await store.db.selectFrom('customers').select(['id', 'name']).where('name', 'is not', null).where('merged_into', 'is', null).orderBy('id').executeTakeFirstOrThrow();
+      const tiny = await createDynamicSegment(store, { name: 'fit tiny', rule: { type: 'attribute', field: 'name', op: 'equals', value: one.name } });
+      const s = await scoreCustomers(store, { asOf: DAY, fitPerSegment: [String(women.id), 'fit tiny'] });
+      const [w, t] = s.models.perSegment;
+      const buyers = await store.db.selectFrom('segment_members').innerJoin('customer_scores', 'customer_scores.customer_id', 'segment_members.customer_id')
+        .select((eb) => eb.fn.countAll<number>().as('n')).where('segment_id', '=', women.id).where('exited_at', 'is', null).where('frequency', '>', 0).executeTakeFirstOrThrow();
+      expect(w?.customers).toBe(Number(buyers.n));
+      expect(w?.note).toBeUndefined();
+      expect(w?.bgNbd?.params.r).not.toBeCloseTo(base.models.bgNbd?.params.r ?? 0, 6);
+      expect(t).toMatchObject({ customers: expect.any(Number), note: expect.stringMatching(/too little history/) });
+      const after = await clvOf();
+      const members = new Set((await store.db.selectFrom('segment_members').select('customer_id').where('segment_id', '=', women.id).where('exited_at', 'is', null).execute()).map((r) => Number(r.customer_id)));
+      let changedMembers = 0;
+      for (const [id, clv] of after) {
+        if (members.has(id)) changedMembers += clv !== before.get(id) ? 1 : 0;
+        else if (id !== Number(one.id)) expect(clv).toBe(before.get(id));
+      }
+      expect(changedMembers).toBeGreaterThan(members.size / 2);
+      await expect(scoreCustomers(store, { asOf: DAY, fitPerSegment: ['no such segment'] })).rejects.toThrow(/not found/);
+      // saved in the rules, a since-deleted segment is reported, not fatal
+      const fromRules = await scoreCustomers(store, { asOf: DAY, rules: { ...DEFAULT_SCORING_RULES, clv: { ...DEFAULT_SCORING_RULES.clv, perSegment: ['fit women', 'gone'] } } });
+      expect(fromRules.models.perSegment.map((f) => f.segment.name)).toEqual(['fit women']);
+      expect(fromRules.models.missingSegments).toEqual(['gone']);
     });
 
     it('reports CLV:CAC by acquisition channel', async () => {

@@ -10,12 +10,15 @@ import { buildCustomerFeatures, buildModelSummary } from './customer-features.js
 import { scoreChurn, type ChurnSummary } from './churn-scores.js';
 import { loadScoringRules } from './scoring-settings.js';
 import { baseFigures, buildRfm, writeScores, writeSnapshot } from './score-sql.js';
+import { attachFitGroups, refitPerSegment, resolveFitSegments, type SegmentFit } from './segment-fits.js';
 import { fitAndPredict, type ModelOutputs } from './value-models.js';
 
 export interface ScoreOptions {
   /** 'YYYY-MM-DD'; default today (UTC) */
   readonly asOf?: string | undefined;
   readonly rules?: ScoringRules | undefined;
+  /** segments (ids or names) whose members get CLV models fitted on the segment alone; default from the rules */
+  readonly fitPerSegment?: readonly string[] | undefined;
   readonly onStep?: ((step: string) => void) | undefined;
 }
 
@@ -26,7 +29,13 @@ export interface ScoreSummary {
   readonly tiers: Readonly<Record<string, number>>;
   readonly stages: Readonly<Record<string, number>>;
   readonly rfmGroups: Readonly<Record<string, number>>;
-  readonly models: { readonly bgNbd: ModelOutputs['bgNbd']; readonly gammaGamma: ModelOutputs['gammaGamma'] };
+  readonly models: {
+    readonly bgNbd: ModelOutputs['bgNbd'];
+    readonly gammaGamma: ModelOutputs['gammaGamma'];
+    readonly perSegment: readonly SegmentFit[];
+    /** segments named in the scoring rules' clv.perSegment that no longer exist */
+    readonly missingSegments?: readonly string[];
+  };
   readonly churn: ChurnSummary;
   readonly base: { readonly avgAnnualSpend: number; readonly medianDayValue: number };
   readonly timings: Readonly<Record<string, number>>;
@@ -42,6 +51,10 @@ export function parseDay(day: string, field = 'as-of'): string {
 export async function scoreCustomers(store: Store, opts: ScoreOptions = {}): Promise<ScoreSummary> {
   const day = parseDay(opts.asOf ?? new Date().toISOString().slice(0, 10));
   const rules = opts.rules ?? (await loadScoringRules(store));
+  const fit = opts.fitPerSegment
+    ? await resolveFitSegments(store, opts.fitPerSegment)
+    : await resolveFitSegments(store, rules.clv.perSegment ?? [], true);
+  const fitSegments = fit.segments;
   const timings: Record<string, number> = {};
   const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
     opts.onStep?.(name);
@@ -56,13 +69,18 @@ export async function scoreCustomers(store: Store, opts: ScoreOptions = {}): Pro
     await step('features', () => buildCustomerFeatures(s, { day }));
     await step('rfm', () => buildRfm(s));
     const base = await baseFigures(s);
+    let perSegment: SegmentFit[] = [];
     const models = await step('clv', async () => {
       await buildModelSummary(s, { day });
-      const [id, x, tx, T, zbar] = await readColumns(s, 'sc_summary', ['customer_id', 'x', 'tx', 't_cal', 'zbar'], 'customer_id');
-      const out = fitAndPredict({ x: x as Float64Array, tx: tx as Float64Array, T: T as Float64Array, zbar: zbar as Float64Array }, rules.clv);
+      const table = fitSegments.length > 0 ? await attachFitGroups(s, fitSegments) : 'sc_summary';
+      const cols = await readColumns(s, table, ['customer_id', 'x', 'tx', 't_cal', 'zbar', ...(fitSegments.length > 0 ? ['grp'] : [])], 'customer_id');
+      const [id, x, tx, T, zbar, grp] = cols as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array | undefined];
+      const inputs = { x, tx, T, zbar };
+      const out = fitAndPredict(inputs, rules.clv);
+      if (grp) perSegment = refitPerSegment(inputs, grp, fitSegments, rules.clv, out);
       await s.run(`DROP TABLE IF EXISTS sc_model`);
       await s.run(`CREATE TEMP TABLE sc_model (customer_id BIGINT, p_alive DOUBLE PRECISION, expected_90d DOUBLE PRECISION, clv DOUBLE PRECISION, next_order_at TEXT)`);
-      const ids = id as Float64Array;
+      const ids = id;
       const base0 = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
       await loadColumns(s, 'sc_model', ['customer_id', 'p_alive', 'expected_90d', 'clv', 'next_order_at'], ids.length, (row, col) => {
         switch (col) {
@@ -86,7 +104,7 @@ export async function scoreCustomers(store: Store, opts: ScoreOptions = {}): Pro
         await writeSnapshot(s, day);
         await s.run(`DELETE FROM score_runs WHERE as_of = CAST($1 AS DATE)`, [day]);
         await s.run(`INSERT INTO score_runs (as_of, summary, computed_at) VALUES (CAST($1 AS DATE), CAST($2 AS ${s.engine === 'postgres' ? 'JSONB' : 'JSON'}), $3)`,
-          [day, JSON.stringify({ models: { bgNbd: models.bgNbd, gammaGamma: models.gammaGamma }, churn, base }), new Date()]);
+          [day, JSON.stringify({ models: { bgNbd: models.bgNbd, gammaGamma: models.gammaGamma, perSegment }, churn, base }), new Date()]);
         await s.run('COMMIT');
       } catch (err) {
         await s.run('ROLLBACK').catch(() => 0);
@@ -101,10 +119,11 @@ export async function scoreCustomers(store: Store, opts: ScoreOptions = {}): Pro
     return {
       asOf: day, customersScored: Number(total.n), buyers: Number(total.buyers),
       tiers: await counts('value_tier'), stages: await counts('lifecycle_stage'), rfmGroups: await counts('rfm_group'),
-      models: { bgNbd: models.bgNbd, gammaGamma: models.gammaGamma }, churn, base, timings,
+      models: { bgNbd: models.bgNbd, gammaGamma: models.gammaGamma, perSegment, ...(fit.missing.length > 0 ? { missingSegments: fit.missing } : {}) },
+      churn, base, timings,
     };
   } finally {
-    for (const t of ['sc_days', 'sc_cust', 'sc_first', 'sc_prev', 'sc_summary', 'sc_rfm', 'sc_rfm_map', 'sc_model', 'sc_churn', 'sc_x']) {
+    for (const t of ['sc_days', 'sc_cust', 'sc_first', 'sc_prev', 'sc_summary', 'sc_summary_grp', 'sc_rfm', 'sc_rfm_map', 'sc_model', 'sc_churn', 'sc_x']) {
       await s.run(`DROP TABLE IF EXISTS ${t}`).catch(() => 0);
     }
     await close();
