@@ -36,6 +36,22 @@ describe.each(engines)('import on $name', (engine) => {
     await store.close();
   });
 
+  it('numbers physical lines past unparseable rows and multi-line fields', async () => {
+    const csv = [
+      'customer_id,name,phone',
+      'L1,"two\nlines",13800138001', // lines 2-3
+      'L2,too,many,columns', // line 4: the parser rejects it
+      'L3,"three\nphysical\nlines",bad-phone', // lines 5-7: rejected on line 5
+      'L4,ok,13800138004', // line 8
+      'L5,ok,123', // line 9: rejected
+    ].join('\n');
+    const rejectsFile = join(dir, `lines-${engine.name}.csv`);
+    const s = await importFile(store, { entity: 'customers', file: file('lines.csv', csv), rejectsFile });
+    expect(s).toMatchObject({ imported: 2, rejected: 3, rows: 5 });
+    const lines = readFileSync(rejectsFile, 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[1]));
+    expect(lines).toEqual([4, 5, 9]);
+  });
+
   it('imports a GBK customers file with Chinese headers, CRLF and quoted newlines; bad rows go to the rejects file', async () => {
     const csv = [
       '客户编号,姓名,手机号,邮箱,性别,生日,城市,注册时间,获客成本,肤质',

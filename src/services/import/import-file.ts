@@ -17,9 +17,9 @@ import type { SqlSession } from '../../store/sql-session.js';
 import { applyEntity, type ApplyCounts } from './apply/apply-entity.js';
 import { detectEncoding, formatFromName, type Encoding, type ImportFormat } from './detect.js';
 import { finalizeStage } from './stage/finalize.js';
-import { buildLineShift, lineExpr } from './stage/line-numbers.js';
+import { newlineCountExpr, shiftStagedLines } from './stage/line-numbers.js';
 import { stagingMacros } from './stage/macros.js';
-import { readSource } from './stage/read-source.js';
+import { collectParseRejects, dropSource, readSource } from './stage/read-source.js';
 import { buildStageSql } from './stage/validate-sql.js';
 import { transcodeToUtf8 } from './transcode.js';
 import { transferTable } from './transfer-to-postgres.js';
@@ -78,9 +78,14 @@ export async function importFile(store: Store, opts: ImportOptions): Promise<Imp
     const read = await withProgress(duck, (p) => progress('reading', p), () => readSource(duck, source, format));
     const mapping = mapColumns(spec, read.header, opts.map ?? {});
     progress('validating', 0);
-    const shifted = await buildLineShift(duck, read.header.length, format === 'csv');
-    const stage = buildStageSql(spec, mapping, read.header, opts.currency ?? 'CNY', lineExpr(read.lineOffset, shifted));
+    const csv = format === 'csv';
+    const stage = buildStageSql(spec, mapping, read.header, opts.currency ?? 'CNY', read.lineOffset, csv ? newlineCountExpr(read.header.length) : undefined);
     await withProgress(duck, (p) => progress('validating', p), () => duck.run(stage.sql));
+    const { rows } = await duck.one<{ rows: number }>(`SELECT count(*) AS rows FROM stg`);
+    if (csv) {
+      await collectParseRejects(duck);
+      await shiftStagedLines(duck);
+    }
     const staged = await finalizeStage(duck, spec, mapping, file);
     await duck.run(`SET TimeZone = 'UTC'`);
 
@@ -98,13 +103,14 @@ export async function importFile(store: Store, opts: ImportOptions): Promise<Imp
     });
     progress('done', 100);
     return {
-      entity: opts.entity, file, format, encoding, rows: read.rows + (await parseRejectCount(duck)),
+      entity: opts.entity, file, format, encoding, rows: Number(rows) + (await parseRejectCount(duck)),
       imported: counts.imported, updated: counts.updated, duplicates: counts.duplicates + staged.duplicates,
       merged: counts.merged, customersCreated: counts.customersCreated, rejected, rejectsFile,
       ignoredColumns: mapping.ignored, attributeColumns: mapping.attributes, seconds: (Date.now() - started) / 1000,
     };
   } finally {
-    for (const t of ['raw', 'stg', 'stg_ids', 'rejects', 'parse_rejects', 'line_shift', 'apply_rejects']) {
+    await dropSource(duck);
+    for (const t of ['stg', 'stg_ids', 'rejects', 'parse_rejects', 'line_shift', 'apply_rejects']) {
       await duck.run(`DROP TABLE IF EXISTS ${t}`).catch(() => 0);
     }
     duck.close();

@@ -1,14 +1,16 @@
-// Reads a CSV, JSON-lines or Parquet file into the temp table `raw(rn, c0..cN)` of text
-// columns, in file order, through DuckDB's native readers. Rows DuckDB cannot parse
-// (wrong column count, broken quoting, invalid JSON) go to `parse_rejects` with their line.
+// Presents a CSV, JSON-lines or Parquet file as `raw(rn, c0..cN)` of text columns, in file
+// order, through DuckDB's native readers. For CSV and Parquet `raw` is a view, so the one
+// validating pass reads the file itself and no text copy of it is materialised; JSON lines
+// are parsed into a table. Rows DuckDB cannot parse (wrong column count, broken quoting,
+// invalid JSON) go to `parse_rejects` with their line: for CSV only after `raw` is scanned,
+// by `collectParseRejects`.
 import { DomainError } from '../../../core/errors.js';
-import { readCsvHeader } from './csv-header.js';
+import { headerDelimiter, readCsvHeader } from './csv-header.js';
 import { quoteIdent, sqlLiteral, type DuckSession } from '../../../store/duckdb/duck-session.js';
 import type { ImportFormat } from '../detect.js';
 
 export interface SourceRead {
   readonly header: readonly string[];
-  readonly rows: number;
   /** For CSV, line = data record index + 1 (the header); for JSONL the line; for Parquet the row. */
   readonly lineOffset: number;
 }
@@ -19,6 +21,7 @@ const isObject = `(CASE WHEN json_valid(line) THEN json_type(line) = 'OBJECT' EL
 
 export async function readSource(s: DuckSession, file: string, format: ImportFormat): Promise<SourceRead> {
   await s.run(`CREATE OR REPLACE TEMP TABLE parse_rejects (line BIGINT, field TEXT, reason TEXT, value TEXT)`);
+  await dropSource(s);
   switch (format) {
     case 'csv':
       return readCsv(s, file);
@@ -31,25 +34,28 @@ export async function readSource(s: DuckSession, file: string, format: ImportFor
 
 async function readCsv(s: DuckSession, file: string): Promise<SourceRead> {
   const path = sqlLiteral(file);
-  let delim = ',';
-  try {
-    const sniff = await s.one<{ Delimiter: string }>(`SELECT Delimiter FROM sniff_csv(${path}, sample_size = 2048)`);
-    if ([',', ';', '\t', '|'].includes(sniff.Delimiter)) delim = sniff.Delimiter;
-  } catch {
-    // An empty or one-line file cannot be sniffed: the comma default is right for it.
-  }
+  const delim = await headerDelimiter(file);
   const dialect = `delim = ${sqlLiteral(delim)}, quote = '"', escape = '"', auto_detect = false`;
   const header = await readCsvHeader(file, delim);
   if (!header) throw new DomainError('invalid_input', `${file} is empty: expected a header row`, 'file');
   const names = header.map((_, i) => `c${i}`);
   const columns = `{${names.map((n) => `'${n}': 'VARCHAR'`).join(', ')}}`;
-  await s.run(`CREATE OR REPLACE TEMP TABLE raw AS
+  await s.run(`CREATE TEMP VIEW raw AS
     SELECT row_number() OVER () AS rn, * FROM read_csv(${path}, header = true, columns = ${columns}, ${dialect},
       store_rejects = true, rejects_table = 'tend_reject_errors', rejects_scan = 'tend_reject_scans')`);
+  return { header, lineOffset: 1 };
+}
+
+/** After the (single) scan of a CSV `raw`: the rows DuckDB could not parse, into `parse_rejects`. */
+export async function collectParseRejects(s: DuckSession): Promise<void> {
   await s.run(`INSERT INTO parse_rejects
     SELECT line, column_name, lower(error_type) || ': ' || error_message, left(csv_line, 200) FROM tend_reject_errors`);
-  const { n } = await s.one<{ n: number }>(`SELECT count(*) AS n FROM raw`);
-  return { header, rows: n, lineOffset: 1 };
+}
+
+/** Drops `raw`, a view or a table depending on the format that made it. */
+export async function dropSource(s: DuckSession): Promise<void> {
+  await s.run(`DROP VIEW IF EXISTS raw`).catch(() => 0);
+  await s.run(`DROP TABLE IF EXISTS raw`).catch(() => 0);
 }
 
 async function readJsonLines(s: DuckSession, file: string): Promise<SourceRead> {
@@ -65,11 +71,10 @@ async function readJsonLines(s: DuckSession, file: string): Promise<SourceRead> 
   if (keys.length === 0) throw new DomainError('invalid_input', `${file} has no JSON object lines`, 'file');
   const header = keys.map((k) => k.k);
   const cols = header.map((k, i) => `json_extract_string(line, ${sqlLiteral(`$.${JSON.stringify(k)}`)}) AS c${i}`).join(', ');
-  await s.run(`CREATE OR REPLACE TEMP TABLE raw AS SELECT rn, ${cols} FROM raw_lines
+  await s.run(`CREATE TEMP TABLE raw AS SELECT rn, ${cols} FROM raw_lines
     WHERE ${isObject} ORDER BY rn`);
   await s.run(`DROP TABLE raw_lines`);
-  const { n } = await s.one<{ n: number }>(`SELECT count(*) AS n FROM raw`);
-  return { header, rows: n, lineOffset: 0 };
+  return { header, lineOffset: 0 };
 }
 
 async function readParquet(s: DuckSession, file: string): Promise<SourceRead> {
@@ -85,7 +90,6 @@ async function readParquet(s: DuckSession, file: string): Promise<SourceRead> {
       return `CAST(${c} AS VARCHAR) AS c${i}`;
     })
     .join(', ');
-  await s.run(`CREATE OR REPLACE TEMP TABLE raw AS SELECT row_number() OVER () AS rn, ${cols} FROM ${src}`);
-  const { n } = await s.one<{ n: number }>(`SELECT count(*) AS n FROM raw`);
-  return { header, rows: n, lineOffset: 0 };
+  await s.run(`CREATE TEMP VIEW raw AS SELECT row_number() OVER () AS rn, ${cols} FROM ${src}`);
+  return { header, lineOffset: 0 };
 }

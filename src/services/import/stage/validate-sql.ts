@@ -102,9 +102,11 @@ export interface StageSql {
  * Four nested levels so that each cleaning expression runs once per row: raw text trimmed
  * (v_*), cleaned and typed (k_*), the number of the first failing check, then the output.
  */
-export function buildStageSql(spec: EntitySpec, mapping: ColumnMapping, header: readonly string[], currency: string, line: string): StageSql {
+export function buildStageSql(
+  spec: EntitySpec, mapping: ColumnMapping, header: readonly string[], currency: string, lineOffset: number, newlineCount?: string,
+): StageSql {
   const rawCol = (col: string) => `tend_blank(c${header.indexOf(col)})`;
-  const level1 = [`rn`, `CAST(${line} AS BIGINT) AS line`];
+  const level1 = [`rn`, `CAST(rn + ${lineOffset} AS BIGINT) AS line`, ...(newlineCount ? [`${newlineCount} AS tend_nl`] : [])];
   const level2: string[] = [];
   const exprs = new Map<string, string>();
   const checks: Check[] = [];
@@ -147,7 +149,7 @@ export function buildStageSql(spec: EntitySpec, mapping: ColumnMapping, header: 
   const pick = (f: (c: Check) => string) =>
     checks.length === 0 ? 'NULL' : `CASE reject_no ${checks.map((c, i) => `WHEN ${i} THEN ${f(c)}`).join(' ')} END`;
   const columns = spec.fields.map((f) => ({ name: f.name, type: stagedType(f.type) }));
-  const output = ['rn AS row_no', 'line', ...columns.map((c) => `CAST(${e(c.name)} AS ${c.type}) AS ${c.name}`),
+  const output = ['rn AS row_no', 'line', ...(newlineCount ? ['tend_nl'] : []), ...columns.map((c) => `CAST(${e(c.name)} AS ${c.type}) AS ${c.name}`),
     `${pick((c) => sqlLiteral(c.field))} AS reject_field`,
     `${pick((c) => sqlLiteral(c.reason))} AS reject_reason`,
     `${pick((c) => (c.value === 'NULL' ? 'NULL' : `left(CAST(${c.value} AS TEXT), 200)`))} AS reject_value`];
