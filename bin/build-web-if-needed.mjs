@@ -20,7 +20,8 @@ function newest(dir) {
   return t;
 }
 
-if (existsSync(built) && statSync(built).mtimeMs >= newest(web)) process.exit(0);
+// The console also imports shared code from src/ (rule fields, export columns): count it too.
+if (existsSync(built) && statSync(built).mtimeMs >= Math.max(newest(web), newest(join(root, 'src')))) process.exit(0);
 console.error('building the console (once)...');
 const r = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(web, 'vite.config.ts'), '--logLevel', 'warn'], { stdio: 'inherit', cwd: root });
 process.exit(r.status ?? 1);

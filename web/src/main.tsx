@@ -60,6 +60,7 @@ function Root() {
                 <Route path="/segments" element={<Segments />} />
                 <Route path="/segments/new" element={<SegmentBuilder />} />
                 <Route path="/segments/:id" element={<SegmentDetail />} />
+                <Route path="/segments/:id/edit" element={<SegmentBuilder />} />
                 <Route path="/health" element={<Health />} />
                 <Route path="/import" element={<Import />} />
                 <Route path="/settings/*" element={<Settings />} />

@@ -1,16 +1,18 @@
-// Segments: CRUD, live count / preview of an unsaved rule, refresh, explain, CSV export.
-import { Readable } from 'node:stream';
+// Segments: CRUD, live count / preview of an unsaved rule, refresh, explain, a saved segment's
+// members and entry/exit history, and the CSV / XLSX export.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { DomainError } from '../../core/errors.js';
 import { findSegmentCycle, parseRule } from '../../core/segments/index.js';
 import { countRule, explainRule } from '../../services/segments/count-rule.js';
-import { EXPORT_COLUMNS, parseColumns, type ExportColumn } from '../../services/segments/export-segment.js';
+import {
+  DEFAULT_EXPORT_COLUMNS, EXPORT_COLUMNS, EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportStream, parseColumns,
+} from '../../services/segments/export-segment.js';
+import { membershipHistory, segmentMembers } from '../../services/segments/segment-members.js';
 import { ruleContext } from '../../services/segments/segment-context.js';
 import {
-  createDynamicSegment, createStaticSegment, deleteSegment, listSegments, refreshSegment, showSegment,
+  createDynamicSegment, createStaticSegment, deleteSegment, findSegment, listSegments, refreshSegment, showSegment,
 } from '../../services/segments/segments.js';
 import type { Store } from '../../store/open-store.js';
 import { guard } from '../auth/access.js';
@@ -122,38 +124,43 @@ export function segmentRoutes(store: Store) {
         return explainRule(store, seg.rule);
       });
 
+    r.get('/v1/segments/:ref/members', {
+      config: guard('segments:read'),
+      schema: {
+        summary: "a page of the segment's current members with their value tier, lifecycle stage, predicted CLV and churn risk", tags, params: ref,
+        querystring: z.object({
+          page: z.coerce.number().int().min(1).max(100_000).default(1),
+          pageSize: z.coerce.number().int().min(1).max(100).default(20),
+        }),
+      },
+    }, async (req) => segmentMembers(store, req.params.ref, req.query));
+
+    r.get('/v1/segments/:ref/history', {
+      config: guard('segments:read'),
+      schema: {
+        summary: 'how many customers entered and left the segment per day over the last days (business time zone)', tags, params: ref,
+        querystring: z.object({ days: z.coerce.number().int().min(1).max(366).default(30) }),
+      },
+    }, async (req) => membershipHistory(store, req.params.ref, { days: req.query.days }));
+
     r.get('/v1/segments/:ref/export', {
       config: guard('segments:export'),
       schema: {
-        summary: "stream a segment's current members as CSV (UTF-8 with BOM)", tags, params: ref,
-        querystring: z.object({ columns: z.string().max(1000).optional().describe(`comma-separated, from: ${Object.keys(EXPORT_COLUMNS).join(', ')}`) }),
+        summary: "stream a segment's current members as CSV (UTF-8 with BOM) or XLSX, with chosen columns", tags, params: ref,
+        querystring: z.object({
+          format: z.enum(EXPORT_FORMATS).default('csv'),
+          columns: z.string().max(1000).optional().describe(`comma-separated, from: ${Object.keys(EXPORT_COLUMNS).join(', ')} (default ${DEFAULT_EXPORT_COLUMNS.join(',')})`),
+        }),
       },
     }, async (req, reply) => {
-      const seg = await showSegment(store, req.params.ref);
+      const seg = await findSegment(store, req.params.ref);
+      const { format } = req.query;
       const columns = parseColumns(req.query.columns);
-      await audit(store, req, { action: 'segment.export', target: `segment:${seg.id}`, detail: { name: seg.name, columns, members: seg.memberCount } });
-      const file = `segment-${seg.id}.csv`;
-      return reply.header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${file}"; filename*=UTF-8''${encodeURIComponent(`${seg.name}.csv`)}`)
-        .send(Readable.from(csvRows(store, seg.id, columns)));
+      await audit(store, req, { action: 'segment.export', target: `segment:${seg.id}`, detail: { name: seg.name, format, columns, members: Number(seg.member_count) } });
+      const stream = exportStream(store, seg, columns, format, (err) => req.log.error({ err, segment: seg.id }, 'segment export failed'));
+      return reply.header('content-type', EXPORT_CONTENT_TYPES[format])
+        .header('content-disposition', `attachment; filename="segment-${seg.id}.${format}"; filename*=UTF-8''${encodeURIComponent(`${seg.name}.${format}`)}`)
+        .send(stream);
     });
   };
-}
-
-async function* csvRows(store: Store, segmentId: number, columns: readonly ExportColumn[]): AsyncGenerator<string> {
-  const select = sql.join(columns.map((c) => sql`${sql.raw(EXPORT_COLUMNS[c])} AS ${sql.ref(c)}`));
-  const cell = (v: unknown) => {
-    const s = v instanceof Date ? v.toISOString() : v === null || v === undefined ? '' : String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  yield `\uFEFF${columns.join(',')}\n`;
-  let after = 0;
-  for (;;) {
-    const batch = (await sql<Record<string, unknown>>`SELECT c.id AS tend_cursor, ${select} FROM segment_members m JOIN customers c ON c.id = m.customer_id
-      LEFT JOIN customer_scores s ON s.customer_id = c.id
-      WHERE m.segment_id = ${segmentId} AND m.exited_at IS NULL AND c.id > ${after} ORDER BY c.id LIMIT 5000`.execute(store.db)).rows;
-    if (batch.length === 0) return;
-    yield batch.map((row) => columns.map((c) => cell(row[c])).join(',')).join('\n') + '\n';
-    after = Number(batch[batch.length - 1]?.tend_cursor);
-  }
 }

@@ -118,6 +118,7 @@ describe.each(engines)('scoring on $name', (engine) => {
       expect(w?.customers).toBe(Number(buyers.n));
       expect(w?.note).toBeUndefined();
       expect(w?.bgNbd?.params.r).not.toBeCloseTo(base.models.bgNbd?.params.r ?? 0, 6);
+      expect(t?.segment.id).toBe(tiny.id);
       expect(t).toMatchObject({ customers: expect.any(Number), note: expect.stringMatching(/too little history/) });
       const after = await clvOf();
       const members = new Set((await store.db.selectFrom('segment_members').select('customer_id').where('segment_id', '=', women.id).where('exited_at', 'is', null).execute()).map((r) => Number(r.customer_id)));

@@ -1,78 +1,105 @@
 // Exports a segment's current members with chosen columns to CSV (UTF-8 with BOM, so Excel
-// shows Chinese correctly) or XLSX (streamed), page by page so memory stays flat.
+// shows Chinese correctly) or XLSX (exceljs's streaming writer), page by page so memory stays
+// flat. One row query and one writer serve both `tend segment export` (a file) and the HTTP
+// download (a stream).
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
-import { DomainError } from '../../core/errors.js';
 import type { Store } from '../../store/open-store.js';
-import { showSegment } from './segments.js';
+import { EXPORT_COLUMNS, type ExportColumn, type ExportFormat } from './export-columns.js';
+import { findSegment } from './segments.js';
 
-/** Exportable columns: name -> SQL over customers c / customer_scores s (a whitelist). */
-export const EXPORT_COLUMNS = {
-  id: 'c.id', name: 'c.name', gender: 'c.gender', birthday: 'c.birthday', city: 'c.city', province: 'c.province',
-  customer_id: `(SELECT min(value) FROM identities i WHERE i.customer_id = c.id AND i.kind = 'external_id')`,
-  email: `(SELECT min(value) FROM identities i WHERE i.customer_id = c.id AND i.kind = 'email')`,
-  phone: `(SELECT min(value) FROM identities i WHERE i.customer_id = c.id AND i.kind = 'phone')`,
-  acquisition_channel: 'c.acquisition_channel', signup_at: 'c.signup_at',
-  value_tier: 's.value_tier', lifecycle_stage: 's.lifecycle_stage', rfm_group: 's.rfm_group',
-  frequency: 's.frequency', monetary: 's.monetary', recency_days: 's.recency_days',
-  predicted_clv: 's.predicted_clv', p_alive: 's.p_alive', churn_risk: 's.churn_risk',
-} as const;
-export type ExportColumn = keyof typeof EXPORT_COLUMNS;
-export const DEFAULT_EXPORT_COLUMNS: readonly ExportColumn[] = ['id', 'customer_id', 'name', 'phone', 'email', 'city', 'value_tier', 'lifecycle_stage', 'predicted_clv', 'churn_risk'];
+export { DEFAULT_EXPORT_COLUMNS, EXPORT_COLUMNS, EXPORT_FORMATS, parseColumns, type ExportColumn, type ExportFormat } from './export-columns.js';
 
-export function parseColumns(list: string | undefined): ExportColumn[] {
-  if (!list) return [...DEFAULT_EXPORT_COLUMNS];
-  const cols = list.split(',').map((c) => c.trim()).filter(Boolean);
-  for (const c of cols) {
-    if (!(c in EXPORT_COLUMNS)) throw new DomainError('invalid_input', `unknown column "${c}" (choose from ${Object.keys(EXPORT_COLUMNS).join(', ')})`, 'columns');
-  }
-  return cols as ExportColumn[];
-}
+export const EXPORT_CONTENT_TYPES: Readonly<Record<ExportFormat, string>> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
 
 const PAGE = 10_000;
 
-export async function exportSegment(store: Store, ref: string | number, file: string, columns: readonly ExportColumn[], format: 'csv' | 'xlsx'): Promise<{ rows: number; file: string }> {
-  const seg = await showSegment(store, ref);
+/** The current members' chosen columns in id order, a page of rows at a time: the one export query. */
+export async function* memberPages(store: Store, segmentId: number, columns: readonly ExportColumn[], pageSize = PAGE): AsyncGenerator<unknown[][]> {
   const select = sql.join(columns.map((c) => sql`${sql.raw(EXPORT_COLUMNS[c])} AS ${sql.ref(c)}`));
-  const page = async (after: number) =>
-    (await sql<Record<string, unknown>>`SELECT c.id AS tend_cursor, ${select} FROM segment_members m JOIN customers c ON c.id = m.customer_id
-      LEFT JOIN customer_scores s ON s.customer_id = c.id
-      WHERE m.segment_id = ${seg.id} AND m.exited_at IS NULL AND c.id > ${after} ORDER BY c.id LIMIT ${PAGE}`.execute(store.db)).rows;
-  const cell = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? '' : v);
-  let rows = 0;
   let after = 0;
-  const idOf = (batch: Record<string, unknown>[]) => Number(batch[batch.length - 1]?.tend_cursor);
+  for (;;) {
+    const batch = (await sql<Record<string, unknown>>`SELECT c.id AS tend_cursor, ${select} FROM segment_members m JOIN customers c ON c.id = m.customer_id
+      LEFT JOIN customer_scores s ON s.customer_id = c.id
+      WHERE m.segment_id = ${segmentId} AND m.exited_at IS NULL AND c.id > ${after} ORDER BY c.id LIMIT ${pageSize}`.execute(store.db)).rows;
+    if (batch.length === 0) return;
+    yield batch.map((r) => columns.map((c) => cellValue(r[c])));
+    after = Number(batch[batch.length - 1]?.tend_cursor);
+  }
+}
+
+/** Text for times (ISO, UTC), numbers as numbers, null for empty: the same values in both formats. */
+function cellValue(v: unknown): string | number | boolean | null {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') return v;
+  return JSON.stringify(v);
+}
+
+function csvCell(v: unknown): string {
+  const s = v === null ? '' : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Waits while the reader is behind; false once it has gone away (a closed download). */
+async function keepUp(out: Writable): Promise<boolean> {
+  if (out.destroyed) return false;
+  if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+  return !out.destroyed;
+}
+
+/** Writes the export to `out` and ends it; resolves with the member rows written once `out` has finished. */
+export async function writeExport(
+  store: Store, seg: { id: number; name: string }, columns: readonly ExportColumn[], format: ExportFormat, out: Writable,
+): Promise<number> {
+  let rows = 0;
   if (format === 'xlsx') {
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file });
-    const ws = wb.addWorksheet(seg.name.slice(0, 31));
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out });
+    // Sheet names: at most 31 characters, none of : \ / ? * [ ]
+    const ws = wb.addWorksheet(seg.name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31) || `segment ${seg.id}`);
     ws.addRow([...columns]).commit();
-    for (;;) {
-      const batch = await page(after);
-      if (batch.length === 0) break;
-      for (const r of batch) ws.addRow(columns.map((c) => cell(r[c]))).commit();
+    for await (const batch of memberPages(store, seg.id, columns)) {
+      for (const r of batch) ws.addRow(r).commit();
       rows += batch.length;
-      after = idOf(batch);
+      if (!(await keepUp(out))) return rows;
     }
     ws.commit();
     await wb.commit();
-    return { rows, file };
+    return rows;
   }
-  const out = createWriteStream(file);
-  const esc = (v: unknown) => {
-    const s = String(cell(v));
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
   out.write(`\uFEFF${columns.join(',')}\n`);
-  for (;;) {
-    const batch = await page(after);
-    if (batch.length === 0) break;
-    if (!out.write(batch.map((r) => columns.map((c) => esc(r[c])).join(',')).join('\n') + '\n')) await once(out, 'drain');
+  for await (const batch of memberPages(store, seg.id, columns)) {
+    out.write(batch.map((r) => r.map(csvCell).join(',')).join('\n') + '\n');
     rows += batch.length;
-    after = idOf(batch);
+    if (!(await keepUp(out))) return rows;
   }
   out.end();
   await once(out, 'finish');
+  return rows;
+}
+
+/** `tend segment export`: the members to a file. */
+export async function exportSegment(store: Store, ref: string | number, file: string, columns: readonly ExportColumn[], format: ExportFormat): Promise<{ rows: number; file: string }> {
+  const seg = await findSegment(store, ref);
+  const out = createWriteStream(file);
+  await once(out, 'open'); // a bad path fails here, before any row is read
+  const rows = await writeExport(store, seg, columns, format, out);
   return { rows, file };
+}
+
+/** The HTTP download: a stream the response reads while the rows are fetched page by page. */
+export function exportStream(store: Store, seg: { id: number; name: string }, columns: readonly ExportColumn[], format: ExportFormat, onError: (err: unknown) => void): Readable {
+  const out = new PassThrough();
+  writeExport(store, seg, columns, format, out).catch((err: unknown) => {
+    onError(err);
+    out.destroy(err instanceof Error ? err : new Error(String(err)));
+  });
+  return out;
 }

@@ -25,7 +25,8 @@ function checkName(name: string): string {
   return n;
 }
 
-async function byIdOrName(store: Store, ref: string | number) {
+/** The stored row of a segment by id or name; not_found otherwise. */
+export async function findSegment(store: Store, ref: string | number) {
   const q = store.db.selectFrom('segments').selectAll();
   const row = typeof ref === 'number' || /^\d+$/.test(ref)
     ? await q.where('id', '=', Number(ref)).executeTakeFirst()
@@ -67,7 +68,7 @@ export async function createStaticSegment(
   const ids = new Set<number>();
   let source: number | null = null;
   if (input.from !== undefined) {
-    const src = await byIdOrName(store, input.from);
+    const src = await findSegment(store, input.from);
     source = src.id;
     const rows = await store.db.selectFrom('segment_members').select('customer_id').where('segment_id', '=', src.id).where('exited_at', 'is', null).execute();
     rows.forEach((r) => ids.add(r.customer_id));
@@ -95,7 +96,7 @@ export async function createStaticSegment(
 }
 
 export async function refreshSegment(store: Store, ref: string | number, actor = 'cli', now = new Date()): Promise<RefreshResult> {
-  const seg = await byIdOrName(store, ref);
+  const seg = await findSegment(store, ref);
   if (seg.kind !== 'dynamic' || !seg.rule) throw new DomainError('invalid_input', `segment "${seg.name}" is static: it has no rule to refresh`, 'segment');
   const rule = parseRule(seg.rule);
   const ctx = await ruleContext(store, { now, segmentId: seg.id });
@@ -120,7 +121,7 @@ export async function listSegments(store: Store): Promise<SegmentInfo[]> {
 }
 
 export async function showSegment(store: Store, ref: string | number): Promise<SegmentInfo> {
-  const seg = await byIdOrName(store, ref);
+  const seg = await findSegment(store, ref);
   const info = toInfo(seg);
   if (!info.rule) return info;
   const ctx = await ruleContext(store);
@@ -128,7 +129,7 @@ export async function showSegment(store: Store, ref: string | number): Promise<S
 }
 
 export async function deleteSegment(store: Store, ref: string | number): Promise<void> {
-  const seg = await byIdOrName(store, ref);
+  const seg = await findSegment(store, ref);
   const others = await store.db.selectFrom('segments').select(['id', 'name', 'rule']).where('id', '<>', seg.id).where('kind', '=', 'dynamic').execute();
   const users = others.filter((o) => o.rule && JSON.stringify(o.rule).includes(`"segment_id":${seg.id}`));
   if (users.length > 0) throw new DomainError('conflict', `segment "${seg.name}" is used by ${users.map((u) => `"${u.name}"`).join(', ')}`, 'segment');
@@ -140,14 +141,14 @@ export async function deleteSegment(store: Store, ref: string | number): Promise
 
 /** Who entered and who left a segment since a moment. */
 export async function segmentChanges(store: Store, ref: string | number, since: Date): Promise<{ entered: number[]; exited: number[] }> {
-  const seg = await byIdOrName(store, ref);
+  const seg = await findSegment(store, ref);
   const entered = await store.db.selectFrom('segment_members').select('customer_id').where('segment_id', '=', seg.id).where('entered_at', '>=', since).execute();
   const exited = await store.db.selectFrom('segment_members').select('customer_id').where('segment_id', '=', seg.id).where('exited_at', '>=', since).execute();
   return { entered: entered.map((r) => r.customer_id), exited: exited.map((r) => r.customer_id) };
 }
 
 export async function segmentOverlap(store: Store, a: string | number, b: string | number): Promise<{ a: number; b: number; both: number }> {
-  const [sa, sb] = [await byIdOrName(store, a), await byIdOrName(store, b)];
+  const [sa, sb] = [await findSegment(store, a), await findSegment(store, b)];
   const r = await sql<{ a: number; b: number; in_both: number }>`
     SELECT (SELECT count(*) FROM segment_members WHERE segment_id = ${sa.id} AND exited_at IS NULL) AS a,
            (SELECT count(*) FROM segment_members WHERE segment_id = ${sb.id} AND exited_at IS NULL) AS b,

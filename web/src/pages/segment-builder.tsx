@@ -1,20 +1,22 @@
 // The segment builder: nested AND / OR groups of conditions from the rule language, fields
 // offered by type with their operators and value pickers, a live count while editing
-// (POST /v1/segments/count), and save (POST /v1/segments).
+// (POST /v1/segments/count), and save: POST /v1/segments for a new segment, PATCH for an
+// existing dynamic one (/segments/:id/edit).
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Col, Input, InputNumber, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError } from '../api';
-import { PageHeader } from '../components/page';
+import { PageHeader, QueryState } from '../components/page';
 import { useFormat, type Formatters } from '../format';
 import {
   COND_TYPES, defaultValue, fieldDef, fromRule, newCondition, newGroup, operatorsFor, toRule, updateNode,
   type Cond, type CondType, type Group, type Node, type Scalar, type Value,
 } from '../rule-model';
 import type { SegmentInfo, TagInfo } from '../types';
+import { useSegment } from './segments/data';
 import { ATTRIBUTE_FIELDS, SCORE_FIELDS, type FieldDef } from '../../../src/core/segments/fields';
 
 const OP_LABELS: Record<string, [string, string]> = {
@@ -35,15 +37,35 @@ interface Ctx {
 }
 
 export default function SegmentBuilder() {
+  const { id } = useParams();
+  const loc = useLocation();
+  const seg = useSegment(id);
+  if (!id) return <BuilderForm preset={(loc.state as { rule?: unknown } | null)?.rule} />;
+  return (
+    <QueryState error={seg.error} pending={seg.isPending} retry={() => void seg.refetch()}>
+      {() => (seg.data ? <EditSegment segment={seg.data} /> : null)}
+    </QueryState>
+  );
+}
+
+function EditSegment({ segment }: { segment: SegmentInfo }) {
+  const { t } = useTranslation();
+  if (segment.kind !== 'dynamic' || !segment.rule) {
+    return <Alert type="info" showIcon message={t('segment.static')} action={<Link to={`/segments/${segment.id}`}>{segment.name}</Link>} />;
+  }
+  return <BuilderForm key={segment.id} editing={segment} preset={segment.rule} />;
+}
+
+/** Creates a segment, or with `editing` changes that one (PATCH: name, description, rule). */
+function BuilderForm({ preset, editing }: { preset?: unknown; editing?: SegmentInfo }) {
   const { t } = useTranslation();
   const f = useFormat();
   const nav = useNavigate();
-  const loc = useLocation();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const preset = (loc.state as { rule?: unknown } | null)?.rule;
   const [root, setRoot] = useState<Group>(() => (preset ? fromRule(preset) : newGroup('and', [newCondition('score')])));
-  const [name, setName] = useState('');
+  const [name, setName] = useState(editing?.name ?? '');
+  const [description, setDescription] = useState(editing?.description ?? '');
   const tags = useQuery({ queryKey: ['tags'], queryFn: () => api<TagInfo[]>('/v1/tags'), staleTime: 5 * 60_000 });
   const segments = useQuery({ queryKey: ['segments'], queryFn: () => api<SegmentInfo[]>('/v1/segments') });
 
@@ -69,11 +91,16 @@ export default function SegmentBuilder() {
     staleTime: 60_000,
   });
   const save = useMutation({
-    mutationFn: () => api<SegmentInfo>('/v1/segments', { method: 'POST', body: { kind: 'dynamic', name: name.trim(), rule } }),
+    mutationFn: () => {
+      const body = { name: name.trim(), description: description.trim() || null, rule };
+      return editing
+        ? api<SegmentInfo>(`/v1/segments/${editing.id}`, { method: 'PATCH', body })
+        : api<SegmentInfo>('/v1/segments', { method: 'POST', body: { kind: 'dynamic', ...body, description: body.description ?? undefined } });
+    },
     onSuccess: (seg) => {
-      void message.success(t('builder.saved', { name: seg.name }));
+      void message.success(t(editing ? 'segment.updated' : 'builder.saved', { name: seg.name }));
       void qc.invalidateQueries({ queryKey: ['segments'] });
-      void nav('/segments');
+      void nav(`/segments/${seg.id}`);
     },
     onError: (err) => void message.error(err instanceof ApiError ? err.message : String(err)),
   });
@@ -85,7 +112,7 @@ export default function SegmentBuilder() {
   const settled = debounced === ruleText && !count.isFetching;
   return (
     <div>
-      <PageHeader title={t('builder.title')} />
+      <PageHeader title={editing ? `${t('segment.editTitle')}: ${editing.name}` : t('builder.title')} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
           <Card size="small" data-testid="builder">
@@ -119,6 +146,8 @@ export default function SegmentBuilder() {
               <Input placeholder={t('builder.name')} value={name} onChange={(e) => setName(e.target.value)} maxLength={100} data-testid="segment-name" />
               <Button type="primary" disabled={!name.trim() || rule === null} loading={save.isPending} onClick={() => save.mutate()} data-testid="segment-save">{t('common.save')}</Button>
             </Space.Compact>
+            <Input.TextArea style={{ marginTop: 8 }} rows={2} maxLength={2000} placeholder={t('segment.descriptionPlaceholder')} value={description}
+              onChange={(e) => setDescription(e.target.value)} data-testid="segment-description" />
             <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
               <code style={{ wordBreak: 'break-all' }}>{ruleText}</code>
             </Typography.Paragraph>
