@@ -16,7 +16,7 @@ import { PgSession } from '../../store/postgres/pg-session.js';
 import type { SqlSession } from '../../store/sql-session.js';
 import { applyEntity, type ApplyCounts } from './apply/apply-entity.js';
 import { detectEncoding, formatFromName, type Encoding, type ImportFormat } from './detect.js';
-import { finalizeStage } from './stage/finalize.js';
+import { finalizeStage, type SingleIdentity } from './stage/finalize.js';
 import { newlineCountExpr, shiftStagedLines } from './stage/line-numbers.js';
 import { stagingMacros } from './stage/macros.js';
 import { collectParseRejects, dropSource, readSource } from './stage/read-source.js';
@@ -90,7 +90,7 @@ export async function importFile(store: Store, opts: ImportOptions): Promise<Imp
     await duck.run(`SET TimeZone = 'UTC'`);
 
     progress('resolving', 0);
-    const counts = await applyInTarget(store, duck, opts, file, tmp);
+    const counts = await applyInTarget(store, duck, opts, file, tmp, staged.singleIdentity);
     const rejected = staged.rejected + counts.applyRejects.length;
     let rejectsFile: string | null = null;
     if (rejected > 0) {
@@ -133,8 +133,8 @@ interface ApplyResult extends ApplyCounts {
 }
 
 /** Runs the write phase in one transaction on the target engine. */
-async function applyInTarget(store: Store, duck: DuckSession, opts: ImportOptions, file: string, tmp: string): Promise<ApplyResult> {
-  const ctx = { source: `import:${opts.entity}:${basename(file)}`, actor: opts.actor ?? 'cli', now: new Date() };
+async function applyInTarget(store: Store, duck: DuckSession, opts: ImportOptions, file: string, tmp: string, singleIdentity: SingleIdentity | null): Promise<ApplyResult> {
+  const ctx = { source: `import:${opts.entity}:${basename(file)}`, actor: opts.actor ?? 'cli', now: new Date(), singleIdentity };
   if (store.handle.engine === 'duckdb') return inTransaction(duck, () => applyEntity(duck, opts.entity, ctx));
   const client = await store.handle.pool.connect();
   const pg = new PgSession(client);
@@ -142,7 +142,7 @@ async function applyInTarget(store: Store, duck: DuckSession, opts: ImportOption
     // Set-based resolution hashes millions of keys: give this session room to do it in memory.
     await pg.run(`SET work_mem = '256MB'`);
     await transferTable(duck, pg, 'stg', tmp);
-    await transferTable(duck, pg, 'stg_ids', tmp);
+    if (!singleIdentity) await transferTable(duck, pg, 'stg_ids', tmp);
     const result = await inTransaction(pg, () => applyEntity(pg, opts.entity, ctx));
     // A bulk load changes table sizes by orders of magnitude; refresh the planner's statistics now
     // rather than waiting for autovacuum, so the next scoring or segment query plans well.

@@ -3,7 +3,8 @@
 import { assertNever } from '../../../core/errors.js';
 import type { EntityName } from '../../../core/import/entities.js';
 import { dialectSql, type SqlSession } from '../../../store/sql-session.js';
-import { resolveIdentities, type ResolveResult } from './resolve-identities.js';
+import type { SingleIdentity } from '../stage/finalize.js';
+import { createCustomersForColumn, resolveIdentities, type ResolveResult } from './resolve-identities.js';
 
 export interface ApplyCounts {
   imported: number;
@@ -17,6 +18,16 @@ export interface ApplyContext {
   readonly source: string;
   readonly actor: string;
   readonly now: Date;
+  /** every row names its customer by this one column (no `stg_ids`) */
+  readonly singleIdentity?: SingleIdentity | null | undefined;
+}
+
+/** How a row finds its customer: `row_customer` from OneID, or straight through `identities`. */
+function customerJoin(ctx: ApplyContext): string {
+  const one = ctx.singleIdentity;
+  return one
+    ? `JOIN identities r ON r.kind = '${one.kind}' AND r.value = s.${one.field}`
+    : 'JOIN row_customer r ON r.row_no = s.row_no';
 }
 
 const CUSTOMER_FIELDS = ['name', 'gender', 'birthday', 'city', 'province', 'country', 'signup_at', 'acquisition_channel', 'acquisition_cost', 'consent_email', 'consent_sms', 'consent_wechat'] as const;
@@ -31,12 +42,12 @@ export async function applyEntity(s: SqlSession, entity: EntityName, ctx: ApplyC
       return applyWithCustomer(s, ctx, 'orders', 'order_id',
         `INSERT INTO orders (order_id, customer_id, origin_customer_id, ordered_at, channel, store, status, total, discount, currency, created_at)
          SELECT s.order_id, r.customer_id, r.customer_id, s.ordered_at, s.channel, s.store, s.status, s.total, s.discount, s.currency, $1
-         FROM stg s JOIN row_customer r ON r.row_no = s.row_no`);
+         FROM stg s ${customerJoin(ctx)}`);
     case 'feedback':
       return applyWithCustomer(s, ctx, 'feedback', 'feedback_id',
         `INSERT INTO feedback (feedback_id, customer_id, origin_customer_id, submitted_at, type, score, text, channel, created_at)
          SELECT s.feedback_id, r.customer_id, r.customer_id, s.submitted_at, s.type, s.score, s.text, s.channel, $1
-         FROM stg s JOIN row_customer r ON r.row_no = s.row_no`);
+         FROM stg s ${customerJoin(ctx)}`);
     case 'events':
       return applyWithCustomer(s, ctx, 'events', 'message_id',
         `INSERT INTO events (message_id, customer_id, origin_customer_id, anonymous_id, name, occurred_at, properties, received_at)
@@ -64,6 +75,12 @@ async function resolve(s: SqlSession, ctx: ApplyContext, createMissing: boolean)
 
 async function applyWithCustomer(s: SqlSession, ctx: ApplyContext, table: string, key: string, insert: string): Promise<ApplyCounts> {
   const duplicates = await dropExisting(s, table, key);
+  const one = ctx.singleIdentity;
+  if (one) {
+    const created = await createCustomersForColumn(s, { createMissing: true, source: ctx.source, actor: ctx.actor, now: ctx.now }, one.field, one.kind);
+    const imported = await s.run(insert, [ctx.now]);
+    return counts({ imported, duplicates, customersCreated: created });
+  }
   // NOT EXISTS, not NOT IN: PostgreSQL plans it as an anti-join at any size.
   if (duplicates > 0) await s.run(`DELETE FROM stg_ids WHERE NOT EXISTS (SELECT 1 FROM stg WHERE stg.row_no = stg_ids.row_no)`);
   const r = await resolve(s, ctx, true);

@@ -104,6 +104,24 @@ async function resolveSingleIdentity(s: SqlSession, opts: ResolveOptions): Promi
   return { created, merged: 0 };
 }
 
+/**
+ * When every staged row names its customer by one column (orders by customer_id, say), nothing
+ * can link two customers: create the unknown ones straight from `stg` (first seen, first id) and
+ * let the caller join `stg` to `identities` on that column. No `stg_ids` and no `row_customer`.
+ */
+export async function createCustomersForColumn(s: SqlSession, opts: ResolveOptions, field: string, kind: string): Promise<number> {
+  await s.run(`CREATE TEMP TABLE new_ids AS
+    SELECT value, nextval('customer_id_seq') AS customer_id FROM (
+      SELECT x.${field} AS value, min(x.row_no) AS first_row FROM stg x
+      WHERE NOT EXISTS (SELECT 1 FROM identities i WHERE i.kind = $1 AND i.value = x.${field})
+      GROUP BY x.${field} ORDER BY first_row) t`, [kind]);
+  const created = await s.run(`INSERT INTO customers (id, created_at, updated_at) SELECT customer_id, $1, $1 FROM new_ids`, [opts.now]);
+  await s.run(`INSERT INTO identities (kind, value, customer_id, origin_customer_id, source, created_at)
+    SELECT $1, value, customer_id, customer_id, $2, $3 FROM new_ids`, [kind, opts.source, opts.now]);
+  await s.run(`DROP TABLE new_ids`);
+  return created;
+}
+
 async function applyMerges(s: SqlSession, opts: ResolveOptions): Promise<number> {
   const { n } = await s.one<{ n: number }>(`SELECT count(*) AS n FROM merge_pairs`);
   if (Number(n) === 0) return 0;

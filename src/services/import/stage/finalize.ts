@@ -8,6 +8,25 @@ export interface FinalizeResult {
   readonly good: number;
   readonly rejected: number;
   readonly duplicates: number;
+  /** Set when every good row names its customer by this one column: `stg_ids` is not built. */
+  readonly singleIdentity: SingleIdentity | null;
+}
+
+export interface SingleIdentity {
+  /** the staged column */
+  readonly field: string;
+  /** the identity kind its values are */
+  readonly kind: string;
+}
+
+/** Orders and feedback naming customers by one column resolve straight from `stg`. */
+const SINGLE_IDENTITY_ENTITIES = new Set(['orders', 'feedback']);
+
+function singleIdentityOf(spec: EntitySpec, mapping: ColumnMapping): SingleIdentity | null {
+  if (!SINGLE_IDENTITY_ENTITIES.has(spec.name)) return null;
+  const mapped = spec.fields.filter((f) => (f.identity || f.type === 'id_list') && mapping.fields[f.name] !== undefined);
+  const only = mapped[0];
+  return mapped.length === 1 && only?.identity ? { field: only.name, kind: only.identity } : null;
 }
 
 export async function finalizeStage(s: DuckSession, spec: EntitySpec, mapping: ColumnMapping, file: string): Promise<FinalizeResult> {
@@ -41,6 +60,9 @@ export async function finalizeStage(s: DuckSession, spec: EntitySpec, mapping: C
     }
   }
   const { good } = await s.one<{ good: number }>(`SELECT count(*) AS good FROM stg`);
+  const duplicates = spec.name === 'order-items' ? 0 : total - good;
+  const singleIdentity = singleIdentityOf(spec, mapping);
+  if (singleIdentity) return { good, rejected, duplicates, singleIdentity };
 
   const parts = spec.fields
     .filter((f) => f.identity && mapping.fields[f.name] !== undefined)
@@ -55,5 +77,5 @@ export async function finalizeStage(s: DuckSession, spec: EntitySpec, mapping: C
     parts.length > 0 ? parts.join(' UNION ALL ') : `SELECT CAST(NULL AS BIGINT) AS row_no, CAST(NULL AS TEXT) AS kind, CAST(NULL AS TEXT) AS value WHERE false`
   }) t`);
   // Folded order-item lines are summed, not dropped: they are not duplicates.
-  return { good, rejected, duplicates: spec.name === 'order-items' ? 0 : total - good };
+  return { good, rejected, duplicates, singleIdentity: null };
 }
