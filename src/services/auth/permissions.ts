@@ -14,6 +14,7 @@ export const PERMISSIONS = [
   'settings:read',
   'settings:write',
   'events:write',
+  'data:import',
   'users:manage',
   'api_keys:manage',
   'audit:read',
@@ -28,7 +29,7 @@ const READ: readonly Permission[] = ['stats:read', 'dashboards:read', 'customers
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: PERMISSIONS,
   marketer: [...READ, 'customers:tag', 'segments:write', 'segments:export', 'tags:write'],
-  analyst: [...READ, 'segments:export'],
+  analyst: [...READ, 'segments:export', 'data:import'],
   service: ['stats:read', 'customers:read', 'customers:tag', 'scores:read', 'tags:read'],
   viewer: READ,
 };

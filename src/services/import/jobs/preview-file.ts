@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 import { DomainError } from '../../../core/errors.js';
 import { sqlLiteral, type DuckSession } from '../../../store/duckdb/duck-session.js';
 import type { Encoding, ImportFormat } from '../detect.js';
-import { readSource } from '../stage/read-source.js';
+import { dropSource, readSource } from '../stage/read-source.js';
 import type { MappingReport } from './mapping-report.js';
 import type { UploadInfo } from './upload-store.js';
 
@@ -53,7 +53,8 @@ export async function previewFile(s: DuckSession, file: string, opts: { name: st
     if (err instanceof DomainError) throw new DomainError(err.code, message, err.field);
     throw new DomainError('invalid_input', `cannot read "${opts.name}" as ${opts.format}: ${message.split('\n')[0]}`, 'file');
   } finally {
-    for (const t of ['raw', 'parse_rejects']) await s.run(`DROP TABLE IF EXISTS ${t}`).catch(() => 0);
+    await dropSource(s);
+    await s.run('DROP TABLE IF EXISTS parse_rejects').catch(() => 0);
     await rm(tmp, { recursive: true, force: true });
   }
 }
