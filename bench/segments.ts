@@ -36,10 +36,10 @@ async function handWritten(store: Store, now: Date): Promise<number> {
     SELECT count(*) AS n FROM customers c
     WHERE c.merged_into IS NULL AND c.gender = 'female' AND c.city IN ('上海', '北京', '杭州', '深圳', '广州')
       AND c.id IN (SELECT customer_id FROM customer_scores WHERE churn_risk < 80)
-      AND c.id IN (SELECT o.customer_id FROM orders o JOIN order_items i ON i.order_id = o.order_id JOIN products p ON p.sku = i.sku
-                   WHERE o.status = 'paid' AND o.ordered_at >= ${yearAgo} AND o.ordered_at <= ${now}
+      AND c.id IN (SELECT i.customer_id FROM order_items i JOIN products p ON p.sku = i.sku
+                   WHERE i.status = 'paid' AND i.ordered_at >= ${yearAgo} AND i.ordered_at <= ${now}
                      AND (p.category = '美妆' OR p.category LIKE '美妆/%')
-                   GROUP BY o.customer_id HAVING sum(i.amount) >= 500)
+                   GROUP BY i.customer_id HAVING sum(i.amount) >= 500)
       AND c.id IN (SELECT customer_id FROM events WHERE name = 'product_view' AND occurred_at >= ${quarterAgo} AND occurred_at <= ${now})`.execute(store.db);
   return Number(r.rows[0]?.n);
 }

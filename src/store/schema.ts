@@ -77,6 +77,10 @@ export interface OrderItemsTable {
   quantity: number;
   unit_price: Money;
   amount: Money;
+  /** copied from the order (and moved with it on merge/unmerge), so purchase queries need no join */
+  customer_id: number;
+  ordered_at: Date;
+  status: string;
 }
 
 export interface EventsTable {

@@ -72,31 +72,33 @@ function threshold(a: Aggregate, op: CountOp, n: number): Pred {
 const range = (w: Window | undefined, clock: Clock): TimeRange => windowRange(w, clock.now, clock.timeZone);
 
 export function purchasePredicate(c: PurchaseCondition, clock: Clock): Pred {
-  const where: Pred[] = [sql<SqlBool>`o.status = ${textParam('paid')}`, ...inRange(sql.ref('o.ordered_at'), range(c.window, clock))];
   const spend = c.metric === 'spend';
   const p = c.product;
+  if (p.by === 'any') {
+    const where: Pred[] = [sql<SqlBool>`o.status = ${textParam('paid')}`, ...inRange(sql.ref('o.ordered_at'), range(c.window, clock))];
+    return threshold({ from: sql`orders AS o`, customer: sql.ref('o.customer_id'), where, metric: spend ? sql`sum(o.total)` : sql`count(*)`, counts: !spend }, c.op, c.value);
+  }
+  // Order lines carry their order's customer, time and status (migration 005): no join to orders.
+  const where: Pred[] = [sql<SqlBool>`oi.status = ${textParam('paid')}`, ...inRange(sql.ref('oi.ordered_at'), range(c.window, clock))];
   let from: RawBuilder<unknown>;
   switch (p.by) {
-    case 'any':
-      from = sql`orders AS o`;
-      return threshold({ from, customer: sql.ref('o.customer_id'), where, metric: spend ? sql`sum(o.total)` : sql`count(*)`, counts: !spend }, c.op, c.value);
     case 'sku':
-      from = sql`orders AS o JOIN order_items AS oi ON oi.order_id = o.order_id`;
+      from = sql`order_items AS oi`;
       where.push(sql<SqlBool>`oi.sku IN (${sql.join(p.skus.map(textParam))})`);
       break;
     case 'category':
-      from = sql`orders AS o JOIN order_items AS oi ON oi.order_id = o.order_id JOIN products AS p ON p.sku = oi.sku`;
+      from = sql`order_items AS oi JOIN products AS p ON p.sku = oi.sku`;
       where.push(sql<SqlBool>`(p.category = ${textParam(p.category)} OR starts_with(p.category, ${textParam(`${p.category}/`)}))`);
       break;
     case 'brand':
-      from = sql`orders AS o JOIN order_items AS oi ON oi.order_id = o.order_id JOIN products AS p ON p.sku = oi.sku`;
+      from = sql`order_items AS oi JOIN products AS p ON p.sku = oi.sku`;
       where.push(sql<SqlBool>`p.brand = ${textParam(p.brand)}`);
       break;
     default:
       return assertNever(p);
   }
-  const metric = spend ? sql`sum(oi.amount)` : sql`count(DISTINCT o.order_id)`;
-  return threshold({ from, customer: sql.ref('o.customer_id'), where, metric, counts: !spend }, c.op, c.value);
+  const metric = spend ? sql`sum(oi.amount)` : sql`count(DISTINCT oi.order_id)`;
+  return threshold({ from, customer: sql.ref('oi.customer_id'), where, metric, counts: !spend }, c.op, c.value);
 }
 
 function stepFilters(alias: 'e' | 'a' | 'b', step: EventStep): Pred[] {

@@ -112,7 +112,9 @@ async function insertPayloadRows(store: Store): Promise<void> {
     .insertInto('orders')
     .values(PAYLOADS.map((_, i) => ({ order_id: `PO${i}`, customer_id: 100 + i, origin_customer_id: 100 + i, ordered_at: T('2025-06-01T02:00:00Z'), channel: null, store: null, status: 'paid', total: 9, discount: 0, currency: 'CNY', created_at: at })))
     .execute();
-  await db.insertInto('order_items').values(PAYLOADS.map((p, i) => ({ order_id: `PO${i}`, sku: p, quantity: 1, unit_price: 9, amount: 9 }))).execute();
+  await db.insertInto('order_items').values(PAYLOADS.map((p, i) => ({
+    order_id: `PO${i}`, sku: p, quantity: 1, unit_price: 9, amount: 9, customer_id: 100 + i, ordered_at: T('2025-06-01T02:00:00Z'), status: 'paid',
+  }))).execute();
   await db
     .insertInto('events')
     .values(

@@ -209,7 +209,7 @@ describe('compiled SQL', () => {
       score('value_tier', 'equals', 'high_value'),
     );
     const q = compileRule(db as never, rule, { now: NOW }).compile();
-    expect(q.sql).toMatch(/NOT \("customers"\."id" IN \(SELECT "o"\."customer_id" FROM orders AS o/);
+    expect(q.sql).toMatch(/NOT \("customers"\."id" IN \(SELECT "oi"\."customer_id" FROM order_items AS oi/);
     expect(q.sql).toMatch(/"customers"\."id" IN \(SELECT cs\.customer_id FROM customer_scores AS cs/);
     expect(q.sql).not.toContain('美妆');
     expect(q.sql).not.toContain('high_value');

@@ -155,7 +155,9 @@ export async function insertFixture(db: Kysely<Database>): Promise<void> {
     .execute();
   await db
     .insertInto('order_items')
-    .values(ORDERS.flatMap(([order_id, , , , items]) => items.map(([sku, quantity, amount]) => ({ order_id, sku, quantity, unit_price: amount / quantity, amount }))))
+    .values(ORDERS.flatMap(([order_id, customer, when, status, items]) => items.map(([sku, quantity, amount]) => ({
+      order_id, sku, quantity, unit_price: amount / quantity, amount, customer_id: customer, ordered_at: t(when), status,
+    }))))
     .execute();
   await db
     .insertInto('events')

@@ -36,6 +36,9 @@ export async function unmerge(store: Store, mergeId: number, actor = 'cli'): Pro
         .where('customer_id', '=', root).where('origin_customer_id', 'in', ids).executeTakeFirst();
       moved[table] = Number(res.numUpdatedRows);
     }
+    // Order lines follow their orders back (they keep no origin of their own).
+    await sql`UPDATE order_items SET customer_id = o.customer_id FROM orders o
+      WHERE o.order_id = order_items.order_id AND order_items.customer_id = ${root} AND o.customer_id = ${m.merged_id}`.execute(trx);
     await trx.updateTable('merges').set({ undone_at: new Date(), undone_by: actor }).where('id', '=', mergeId).execute();
     return { mergeId, survivorId: m.survivor_id, restoredId: m.merged_id, moved };
   });

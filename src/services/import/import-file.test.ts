@@ -130,11 +130,18 @@ describe.each(engines)('import on $name', (engine) => {
   it('merges two customers linked by a new record, moves their data, and unmerges', async () => {
     await importFile(store, { entity: 'customers', file: file('c.csv', 'customer_id,email,phone,name\nC1,a@x.cn,,甲\nC2,,13800138000,\n') });
     await importFile(store, { entity: 'orders', file: file('o.csv', 'order_id,customer_id,ordered_at,total\nO1,C1,2024-01-01,10\nO2,C2,2024-01-02,20\n') });
+    await importFile(store, { entity: 'order-items', file: file('i.csv', 'order_id,sku,quantity,amount\nO1,S1,1,10\nO2,S2,1,20\n') });
+    // order lines carry their order's customer, time and status, and follow merges and unmerges
+    const lineOwners = () => store.db.selectFrom('order_items').innerJoin('orders', 'orders.order_id', 'order_items.order_id')
+      .select(['order_items.order_id', 'order_items.customer_id', 'order_items.status', 'order_items.ordered_at', 'orders.customer_id as order_customer', 'orders.ordered_at as order_at'])
+      .orderBy('order_items.order_id').execute();
+    for (const l of await lineOwners()) expect(l).toMatchObject({ customer_id: l.order_customer, status: 'paid', ordered_at: l.order_at });
     const s = await importFile(store, { entity: 'customers', file: file('link.csv', 'email,phone,city\na@x.cn,138 0013 8000,上海\n') });
     expect(s.merged).toBe(1);
     expect(await liveCustomers(store)).toBe(1);
     const owners = await store.db.selectFrom('orders').select('customer_id').distinct().execute();
     expect(owners).toHaveLength(1);
+    expect(new Set((await lineOwners()).map((l) => l.customer_id))).toEqual(new Set([owners[0]?.customer_id]));
     const m = await store.db.selectFrom('merges').selectAll().executeTakeFirstOrThrow();
     // The older customer (lower id) survives; the merge names the merged one's linking identifier.
     const origin = async (kind: string, value: string) =>
@@ -152,6 +159,7 @@ describe.each(engines)('import on $name', (engine) => {
     expect(await liveCustomers(store)).toBe(2);
     const owner = await store.db.selectFrom('orders').select(['order_id', 'customer_id']).orderBy('order_id').execute();
     expect(owner).toEqual([{ order_id: 'O1', customer_id: c1 }, { order_id: 'O2', customer_id: c2 }]);
+    expect((await lineOwners()).map((l) => l.customer_id)).toEqual([c1, c2]);
     await expect(unmerge(store, m.id)).rejects.toThrow(/already undone/);
   });
 

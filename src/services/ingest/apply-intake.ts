@@ -113,11 +113,12 @@ export async function applyIntake(s: SqlSession, ctx: IngestContext): Promise<In
       FROM m i JOIN stg o ON o.message_id = i.message_id AND o.order_id = i.order_id
       WHERE i.type = 'item' AND NOT EXISTS (SELECT 1 FROM products p WHERE p.sku = i.sku)
       GROUP BY i.sku`, [ctx.now]);
-    out.items = await s.run(`INSERT INTO order_items (order_id, sku, quantity, unit_price, amount)
-      SELECT i.order_id, i.sku, sum(i.quantity), round(sum(i.quantity * i.unit_price) / sum(i.quantity), 2), sum(i.quantity * i.unit_price)
+    out.items = await s.run(`INSERT INTO order_items (order_id, sku, quantity, unit_price, amount, customer_id, ordered_at, status)
+      SELECT i.order_id, i.sku, sum(i.quantity), round(sum(i.quantity * i.unit_price) / sum(i.quantity), 2), sum(i.quantity * i.unit_price),
+        min(x.customer_id), min(x.ordered_at), min(x.status)
       FROM m i JOIN stg o ON o.message_id = i.message_id AND o.order_id = i.order_id
-      WHERE i.type = 'item' AND EXISTS (SELECT 1 FROM orders x WHERE x.order_id = i.order_id)
-        AND NOT EXISTS (SELECT 1 FROM order_items y WHERE y.order_id = i.order_id)
+        JOIN orders x ON x.order_id = i.order_id
+      WHERE i.type = 'item' AND NOT EXISTS (SELECT 1 FROM order_items y WHERE y.order_id = i.order_id)
       GROUP BY i.order_id, i.sku`);
     for (const t of ['stg', 'stg_ids', 'm_orders']) await s.run(`DROP TABLE ${t}`);
   }

@@ -27,9 +27,9 @@ export async function buildChurnFeatures(s: SqlSession, day: string, prefix: str
       coalesce(ev.n, 0) AS events_30d,
       ${label} AS churned
     FROM ${prefix}_cust c
-    LEFT JOIN (SELECT o.customer_id, count(DISTINCT split_part(coalesce(p.category, ''), '/', 1)) AS n
-               FROM orders o JOIN order_items i ON i.order_id = o.order_id LEFT JOIN products p ON p.sku = i.sku
-               WHERE o.status = 'paid' AND o.ordered_at < CAST($1 AS TIMESTAMP) GROUP BY o.customer_id) cat ON cat.customer_id = c.customer_id
+    LEFT JOIN (SELECT i.customer_id, count(DISTINCT split_part(coalesce(p.category, ''), '/', 1)) AS n
+               FROM order_items i LEFT JOIN products p ON p.sku = i.sku
+               WHERE i.status = 'paid' AND i.ordered_at < CAST($1 AS TIMESTAMP) GROUP BY i.customer_id) cat ON cat.customer_id = c.customer_id
     LEFT JOIN (SELECT customer_id, count(*) AS complaints FROM feedback
                WHERE type = 'complaint' AND submitted_at >= CAST($2 AS TIMESTAMP) AND submitted_at < CAST($1 AS TIMESTAMP) GROUP BY customer_id) fb
       ON fb.customer_id = c.customer_id

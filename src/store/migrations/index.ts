@@ -5,6 +5,7 @@ import { initialSchema } from './001-initial-schema.js';
 import { scoresTagsSegments } from './002-scores-tags-segments.js';
 import { accessControl } from './003-access-control.js';
 import { ingestion } from './004-ingestion.js';
+import { purchaseLines } from './005-purchase-lines.js';
 
 export interface Migration {
   readonly version: number;
@@ -12,4 +13,4 @@ export interface Migration {
   readonly statements: (engine: Engine) => readonly string[];
 }
 
-export const migrations: readonly Migration[] = [initialSchema, scoresTagsSegments, accessControl, ingestion];
+export const migrations: readonly Migration[] = [initialSchema, scoresTagsSegments, accessControl, ingestion, purchaseLines];

@@ -140,7 +140,8 @@ async function applyOrderItems(s: SqlSession): Promise<ApplyCounts> {
     WHERE EXISTS (SELECT 1 FROM products) AND NOT EXISTS (SELECT 1 FROM products p WHERE p.sku = stg.sku)`);
   await s.run(`DELETE FROM stg WHERE EXISTS (SELECT 1 FROM products) AND NOT EXISTS (SELECT 1 FROM products p WHERE p.sku = stg.sku)`);
   const duplicates = await s.run(`DELETE FROM stg WHERE EXISTS (SELECT 1 FROM order_items t WHERE t.order_id = stg.order_id AND t.sku = stg.sku)`);
-  const imported = await s.run(`INSERT INTO order_items (order_id, sku, quantity, unit_price, amount)
-    SELECT order_id, sku, quantity, unit_price, amount FROM stg`);
+  const imported = await s.run(`INSERT INTO order_items (order_id, sku, quantity, unit_price, amount, customer_id, ordered_at, status)
+    SELECT s.order_id, s.sku, s.quantity, s.unit_price, s.amount, o.customer_id, o.ordered_at, o.status
+    FROM stg s JOIN orders o ON o.order_id = s.order_id`);
   return counts({ imported, duplicates });
 }

@@ -144,7 +144,7 @@ async function applyMerges(s: SqlSession, opts: ResolveOptions): Promise<number>
           WHERE mp.merged = (SELECT min(p2.merged) FROM merge_pairs p2 WHERE p2.survivor = mp.survivor)) m
     WHERE customers.id = m.survivor`, [opts.now]);
   await s.run(`UPDATE customers SET merged_into = mp.survivor, updated_at = $1 FROM merge_pairs mp WHERE customers.id = mp.merged`, [opts.now]);
-  for (const table of ['identities', 'orders', 'events', 'feedback']) {
+  for (const table of ['identities', 'orders', 'order_items', 'events', 'feedback']) {
     await s.run(`UPDATE ${table} SET customer_id = mp.survivor FROM merge_pairs mp WHERE ${table}.customer_id = mp.merged`);
   }
   return Number(n);
