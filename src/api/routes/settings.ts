@@ -1,9 +1,11 @@
-// Settings: the scoring rules, and the business locale, time zone and currency.
+// Settings: the scoring rules, the business locale, time zone and currency, and KPI targets.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { config } from '../../config.js';
 import { loadScoringRules, saveScoringRules } from '../../services/score/scoring-settings.js';
+import { kpiTargetsSchema } from '../../services/settings/kpi-target-rules.js';
+import { loadKpiTargets, saveKpiTargets } from '../../services/settings/kpi-targets.js';
 import type { Store } from '../../store/open-store.js';
 import { guard } from '../auth/access.js';
 import { actorOf, audit } from '../auth/install-auth.js';
@@ -58,6 +60,23 @@ export function settingsRoutes(store: Store) {
       });
       await audit(store, req, { action: 'settings.business', target: 'settings:business', detail: req.body });
       return req.body;
+    });
+
+    // Targets sit beside the overview's actuals, so whoever reads dashboards reads them.
+    r.get('/v1/settings/kpi-targets', { config: guard('dashboards:read'), schema: { summary: 'KPI targets for the overview (null: no target)', tags } },
+      async () => loadKpiTargets(store));
+
+    r.put('/v1/settings/kpi-targets', {
+      config: guard('settings:write'),
+      schema: {
+        summary: 'replace the KPI targets: repurchase rate (0-1), NPS, average predicted CLV per buyer, active customers; a missing one is cleared',
+        // loose here so an unknown key reaches the service, which names it in the error
+        tags, body: kpiTargetsSchema.loose(),
+      },
+    }, async (req) => {
+      const saved = await saveKpiTargets(store, req.body, actorOf(req.principal).actor);
+      await audit(store, req, { action: 'settings.kpi_targets', target: 'settings:kpi_targets', detail: saved.targets });
+      return saved;
     });
   };
 }

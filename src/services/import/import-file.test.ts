@@ -161,6 +161,10 @@ describe.each(engines)('import on $name', (engine) => {
     expect(owner).toEqual([{ order_id: 'O1', customer_id: c1 }, { order_id: 'O2', customer_id: c2 }]);
     expect((await lineOwners()).map((l) => l.customer_id)).toEqual([c1, c2]);
     await expect(unmerge(store, m.id)).rejects.toThrow(/already undone/);
+    // the unmerged pair stays apart when a record links them again
+    const again = await importFile(store, { entity: 'customers', file: file('link2.csv', 'email,phone,city\na@x.cn,13800138000,杭州\n') });
+    expect(again).toMatchObject({ merged: 0, keptApart: 1 });
+    expect(await liveCustomers(store)).toBe(2);
   });
 
   it('gives the same customers whatever the order of the input rows', async () => {

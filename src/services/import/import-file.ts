@@ -105,7 +105,7 @@ export async function importFile(store: Store, opts: ImportOptions): Promise<Imp
     return {
       entity: opts.entity, file, format, encoding, rows: Number(rows) + (await parseRejectCount(duck)),
       imported: counts.imported, updated: counts.updated, duplicates: counts.duplicates + staged.duplicates,
-      merged: counts.merged, customersCreated: counts.customersCreated, rejected, rejectsFile,
+      merged: counts.merged, keptApart: counts.keptApart, customersCreated: counts.customersCreated, rejected, rejectsFile,
       ignoredColumns: mapping.ignored, attributeColumns: mapping.attributes, seconds: (Date.now() - started) / 1000,
     };
   } finally {

@@ -7,6 +7,7 @@ import { Kpi, PageHeader, QueryState } from '../components/page';
 import { useFormat } from '../format';
 import { STAGE_COLORS, TIER_COLORS } from '../labels';
 import type { OverviewData } from '../types';
+import { KpiTargetsCard } from './kpi-targets';
 import { LIFECYCLE_STAGES, VALUE_TIERS } from '../../../src/core/segments/fields';
 
 export default function Overview() {
@@ -43,6 +44,7 @@ export default function Overview() {
                     hint={f.pct(revenueTotal > 0 ? d.revenue.new / revenueTotal : null)} />
                 </Col>
               </Row>
+              <KpiTargetsCard overview={d} />
               <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
                 <Col xs={24} xl={8}>
                   <Card title={t('overview.byTier')} size="small">

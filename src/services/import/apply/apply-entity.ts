@@ -12,6 +12,8 @@ export interface ApplyCounts {
   duplicates: number;
   merged: number;
   customersCreated: number;
+  /** customer pairs this batch linked but an earlier unmerge keeps apart */
+  keptApart: number;
 }
 
 export interface ApplyContext {
@@ -70,7 +72,7 @@ function timeOrder(s: SqlSession, column: string): string {
 }
 
 function counts(partial: Partial<ApplyCounts>): ApplyCounts {
-  return { imported: 0, updated: 0, duplicates: 0, merged: 0, customersCreated: 0, ...partial };
+  return { imported: 0, updated: 0, duplicates: 0, merged: 0, customersCreated: 0, keptApart: 0, ...partial };
 }
 
 /** Drops rows whose natural key is already stored; returns how many. */
@@ -95,7 +97,7 @@ async function applyWithCustomer(s: SqlSession, ctx: ApplyContext, table: string
   const r = await resolve(s, ctx, true);
   const imported = await s.run(insert, [ctx.now]);
   await s.run(`DROP TABLE row_customer`);
-  return counts({ imported, duplicates, merged: r.merged, customersCreated: r.created });
+  return counts({ imported, duplicates, merged: r.merged, customersCreated: r.created, keptApart: r.keptApart });
 }
 
 async function applyCustomers(s: SqlSession, ctx: ApplyContext): Promise<ApplyCounts> {
@@ -125,7 +127,7 @@ async function applyCustomers(s: SqlSession, ctx: ApplyContext): Promise<ApplyCo
       count(*) FILTER (WHERE existed AND changed) AS updated,
       count(*) FILTER (WHERE existed AND NOT changed) AS unchanged FROM cust_changed`);
   for (const t of ['known_before', 'cust_vals', 'cust_changed', 'row_customer']) await s.run(`DROP TABLE ${t}`);
-  return counts({ imported: r.created, updated: Number(stats.updated), duplicates: Number(stats.unchanged), merged: r.merged, customersCreated: r.created });
+  return counts({ imported: r.created, updated: Number(stats.updated), duplicates: Number(stats.unchanged), merged: r.merged, customersCreated: r.created, keptApart: r.keptApart });
 }
 
 async function applyProducts(s: SqlSession, ctx: ApplyContext): Promise<ApplyCounts> {

@@ -17,6 +17,8 @@ export interface ResolveOptions {
 export interface ResolveResult {
   readonly created: number;
   readonly merged: number;
+  /** pairs of customers this batch linked that an unmerge had separated: left apart */
+  readonly keptApart: number;
 }
 
 const MAX_ROUNDS = 50;
@@ -55,6 +57,11 @@ export async function resolveIdentities(s: SqlSession, opts: ResolveOptions): Pr
   await s.run(`CREATE TEMP TABLE merge_pairs AS
     SELECT h.lab, c.customer_id AS survivor, h.customer_id AS merged
     FROM comp_hits h JOIN comp_customer c ON c.lab = h.lab WHERE h.customer_id <> c.customer_id`);
+  // An operator who undid a merge said these two are different people: a later record linking
+  // them again attaches to the survivor but does not merge them.
+  const keptApart = await s.run(`DELETE FROM merge_pairs WHERE EXISTS (SELECT 1 FROM merges u WHERE u.undone_at IS NOT NULL
+    AND ((u.survivor_id = merge_pairs.survivor AND u.merged_id = merge_pairs.merged)
+      OR (u.survivor_id = merge_pairs.merged AND u.merged_id = merge_pairs.survivor)))`);
 
   // Components with no known customer get a new one, unless they only carry anonymous ids.
   // Ids follow file order (ORDER BY lab) so that customer 1 is the file's first customer.
@@ -79,7 +86,7 @@ export async function resolveIdentities(s: SqlSession, opts: ResolveOptions): Pr
     GROUP BY x.kind, x.value`, [opts.source, opts.now]);
   await stitchAnonymousEvents(s);
   for (const t of ['s_links', 'lab', 'comp_hits', 'comp_customer', 'merge_pairs', 'new_comp']) await s.run(`DROP TABLE ${t}`);
-  return { created, merged };
+  return { created, merged, keptApart };
 }
 
 /**
@@ -101,7 +108,7 @@ async function resolveSingleIdentity(s: SqlSession, opts: ResolveOptions): Promi
     SELECT x.row_no, i.customer_id FROM stg_ids x JOIN identities i ON i.kind = x.kind AND i.value = x.value`);
   await stitchAnonymousEvents(s);
   await s.run(`DROP TABLE new_ids`);
-  return { created, merged: 0 };
+  return { created, merged: 0, keptApart: 0 };
 }
 
 /**
