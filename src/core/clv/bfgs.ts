@@ -1,5 +1,5 @@
-// Quasi-Newton BFGS minimiser (Nocedal & Wright 2006, algorithm 6.1) with central-difference
-// gradients and a backtracking Armijo line search. Used to polish a Nelder–Mead optimum: near the
+// Quasi-Newton BFGS minimiser (Nocedal & Wright 2006, algorithm 6.1) with the exact gradient
+// when the model provides one, central differences otherwise, and a backtracking Armijo line search. Used to polish a Nelder–Mead optimum: near the
 // minimum it converges in a few iterations where the simplex would crawl.
 
 import type { MinimizeResult, Objective } from './nelder-mead.js';
@@ -12,6 +12,8 @@ export interface BfgsOptions {
   readonly differenceStep?: number;
   /** largest step in any coordinate per iteration (default 2: a factor e^2 in log-parameter space) */
   readonly maxStep?: number;
+  /** the exact gradient at x into `out`, when known: one pass instead of 2n objective evaluations */
+  readonly gradient?: (x: Float64Array, out: Float64Array) => void;
 }
 
 export function numericGradient(f: Objective, x: Float64Array, h: number, out: Float64Array): number {
@@ -40,7 +42,12 @@ export function bfgs(f: Objective, x0: ArrayLike<number>, options: BfgsOptions =
   let fx = f(x);
   let evaluations = 1;
   const g = new Float64Array(n);
-  evaluations += numericGradient(f, x, h, g);
+  const gradientAt = (at: Float64Array, out: Float64Array): number => {
+    if (!options.gradient) return numericGradient(f, at, h, out);
+    options.gradient(at, out);
+    return 1;
+  };
+  evaluations += gradientAt(x, g);
   // inverse Hessian approximation, starts as the identity
   const H = Array.from({ length: n }, (_, i) => Float64Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
   let converged = false;
@@ -90,7 +97,7 @@ export function bfgs(f: Objective, x0: ArrayLike<number>, options: BfgsOptions =
     }
     if (!accepted) break;
     const gNew = new Float64Array(n);
-    evaluations += numericGradient(f, xNew, h, gNew);
+    evaluations += gradientAt(xNew, gNew);
     const s = xNew.map((v, i) => v - (x[i] as number));
     const y = gNew.map((v, i) => v - (g[i] as number));
     const sy = s.reduce((acc, v, i) => acc + v * (y[i] as number), 0);

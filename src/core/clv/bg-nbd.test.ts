@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fitBgNbd, bgNbdLogLikelihood, type BgNbdParams } from './bg-nbd.js';
+import { fitBgNbd, bgNbdLogLikelihood, bgNbdLogLikelihoodGradient, type BgNbdParams } from './bg-nbd.js';
+import { digamma, digammaDifference, logGammaRatio } from './log-gamma.js';
 import {
   bgNbdConditionalExpectedPurchases,
   bgNbdExpectedPurchases,
@@ -18,8 +19,35 @@ import { cdnowTitle, HAVE_CDNOW, readCdnowSummary, expectThreeSignificant } from
 const published: BgNbdParams = { r: 0.2425982, alpha: 4.4136842, a: 0.7929899, b: 2.4261667 };
 const rounded: BgNbdParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 
+describe('digamma', () => {
+  it('matches known values and is the derivative of ln Gamma ratios', () => {
+    expect(digamma(1)).toBeCloseTo(-0.5772156649015329, 12);
+    expect(digamma(0.5)).toBeCloseTo(-1.9635100260214235, 12);
+    expect(digamma(10)).toBeCloseTo(2.251752589066721, 12);
+    for (const [y, d] of [[0.3, 5], [2.5, 80], [7, 0.5], [1e-3, 3]] as const) {
+      const h = 1e-6 * y;
+      expect(digammaDifference(y, d)).toBeCloseTo((logGammaRatio(y + h, d) - logGammaRatio(y - h, d)) / (2 * h), 4);
+    }
+  });
+});
+
 describe.skipIf(!HAVE_CDNOW)(cdnowTitle('BG/NBD on CDNOW'), () => {
   const summary = HAVE_CDNOW ? readCdnowSummary() : { x: new Float64Array(), tx: new Float64Array(), T: new Float64Array() };
+
+  it('has an exact gradient: it matches central differences of the log-likelihood', () => {
+    const data = compressSummary(summary);
+    for (const p of [published, { r: 1.3, alpha: 0.7, a: 2.5, b: 0.4 }, { r: 0.05, alpha: 40, a: 0.2, b: 9 }] as BgNbdParams[]) {
+      const g = new Float64Array(4);
+      bgNbdLogLikelihoodGradient(p, data, g);
+      (['r', 'alpha', 'a', 'b'] as const).forEach((k, i) => {
+        const h = 1e-6 * p[k];
+        const up = bgNbdLogLikelihood({ ...p, [k]: p[k] + h }, data);
+        const down = bgNbdLogLikelihood({ ...p, [k]: p[k] - h }, data);
+        expect(g[i]).toBeCloseTo((up - down) / (2 * h), Math.abs(g[i] as number) > 100 ? 0 : 2);
+        expect(Math.abs((g[i] as number) - (up - down) / (2 * h))).toBeLessThan(1e-4 * Math.max(1, Math.abs(g[i] as number)));
+      });
+    }
+  });
 
   it('fits r, alpha, a, b and the log-likelihood of Fader, Hardie & Lee (2005)', () => {
     const fit = fitBgNbd(summary, { standardErrors: true });

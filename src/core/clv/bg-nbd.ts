@@ -5,7 +5,7 @@
 
 import { compressSummary } from './compress.js';
 import { fitInLogSpace } from './fit-log-space.js';
-import { logGammaRatio } from './log-gamma.js';
+import { digammaDifference, logGammaRatio } from './log-gamma.js';
 import { logAddExp } from './log-space.js';
 import { assertPositiveParams } from './params.js';
 import { type ModelFitBase, repeatRate, systematicSample, WARM_START_THRESHOLD, type SummaryFitOptions, toParamsOutcome } from './model-fit.js';
@@ -58,6 +58,64 @@ export function bgNbdLogLikelihood(params: BgNbdParams, s: CustomerSummary): num
   return total;
 }
 
+/**
+ * The gradient of bgNbdLogLikelihood with respect to (r, alpha, a, b), into `out`. Per row,
+ * ll = X(x) + ln(e^S + e^D) with S the "still alive at T" and D the "dropped after t_x" terms;
+ * with q = e^D / (e^S + e^D), d ll = dX + (1 - q) dS + q dD, where
+ * dX/dr = psi(r+x) - psi(r), dX/da = -(psi(a+b+x) - psi(a+b)), dX/db = psi(b+x) - psi(b) + dX/da,
+ * dS/dr = -ln(1 + T/alpha), dS/dalpha = (r T/alpha - x) / (alpha + T) (D likewise with t_x),
+ * dD/da = 1/a, dD/db = -1/(b+x-1).
+ */
+export function bgNbdLogLikelihoodGradient(params: BgNbdParams, s: CustomerSummary, out: Float64Array): void {
+  const { r, alpha, a, b } = params;
+  const logA = Math.log(a);
+  let gr = 0;
+  let gAlpha = 0;
+  let ga = 0;
+  let gb = 0;
+  let lastX = Number.NaN;
+  let dXr = 0;
+  let dXa = 0;
+  let dXb = 0;
+  let dropTerm = 0;
+  const n = s.x.length;
+  for (let i = 0; i < n; i++) {
+    const x = s.x[i] as number;
+    if (x !== lastX) {
+      lastX = x;
+      dXr = digammaDifference(r, x);
+      dXa = -digammaDifference(a + b, x);
+      dXb = digammaDifference(b, x) + dXa;
+      dropTerm = x > 0 ? logA - Math.log(b + x - 1) : Number.NEGATIVE_INFINITY;
+    }
+    const w = s.weight ? (s.weight[i] as number) : 1;
+    const T = s.T[i] as number;
+    const sR = -Math.log1p(T / alpha);
+    const sAlpha = ((r * T) / alpha - x) / (alpha + T);
+    if (x > 0) {
+      const tx = s.tx[i] as number;
+      const S = r * sR - x * Math.log(alpha + T);
+      const dR = -Math.log1p(tx / alpha);
+      const D = dropTerm + r * dR - x * Math.log(alpha + tx);
+      const q = 1 / (1 + Math.exp(S - D));
+      const p = 1 - q;
+      gr += w * (dXr + p * sR + q * dR);
+      gAlpha += w * (p * sAlpha + q * (((r * tx) / alpha - x) / (alpha + tx)));
+      ga += w * (dXa + q / a);
+      gb += w * (dXb - q / (b + x - 1));
+    } else {
+      gr += w * (dXr + sR);
+      gAlpha += w * sAlpha;
+      ga += w * dXa;
+      gb += w * dXb;
+    }
+  }
+  out[0] = gr;
+  out[1] = gAlpha;
+  out[2] = ga;
+  out[3] = gb;
+}
+
 /** For a very large base, the optimum of a systematic sample as the starting point. */
 function warmStartFor(summary: CustomerSummary, options: SummaryFitOptions): number[] | undefined {
   if (summary.x.length < WARM_START_THRESHOLD) return undefined;
@@ -81,6 +139,10 @@ export function fitBgNbd(summary: CustomerSummary, options: SummaryFitOptions = 
       [0.3, 0.3 / rate, 0.5, 2],
     ],
     warmStart ? { ...options, warmStart } : options,
+    (theta, out) => {
+      bgNbdLogLikelihoodGradient(toParams(theta), data, out);
+      for (let i = 0; i < out.length; i++) out[i] = -(out[i] as number);
+    },
   );
   const result: BgNbdFit = { params: toParams(fit.values), logLikelihood: fit.logLikelihood, converged: fit.converged, evaluations: fit.evaluations };
   const se = toParamsOutcome(fit.standardErrors, toParams);

@@ -92,7 +92,7 @@ export function customerLifetimeValues(model: PurchaseModel, summary: CustomerSu
   const margin = options.margin ?? 1;
   const n = summary.x.length;
   if (typeof spend !== 'number' && spend.length !== n) throw new RangeError(`CLV: spend has ${spend.length} values for ${n} customers`);
-  const distinct = compressSummary({ x: summary.x, tx: summary.tx, T: summary.T });
+  const distinct = distinctOf(summary);
   const counts = new Float64Array(distinct.x.length);
   for (let i = 0; i < counts.length; i++) {
     counts[i] = discountedExpectedPurchases(model, distinct.x[i] as number, distinct.tx[i] as number, distinct.T[i] as number, options);
@@ -108,7 +108,20 @@ export function customerLifetimeValues(model: PurchaseModel, summary: CustomerSu
 
 /** Apply a per-customer function once per distinct (x, tx, T) row and spread the results back. */
 export function mapDistinctRows(summary: CustomerSummary, f: (x: number, tx: number, T: number) => number): Float64Array {
-  const distinct = compressSummary({ x: summary.x, tx: summary.tx, T: summary.T });
+  const distinct = distinctOf(summary);
   const values = Float64Array.from({ length: distinct.x.length }, (_, i) => f(distinct.x[i] as number, distinct.tx[i] as number, distinct.T[i] as number));
   return Float64Array.from(distinct.rowOf, (r) => values[r] as number);
+}
+
+// Scoring maps several predictions over the same million-row summary: compress it once. Keyed by
+// the column arrays themselves, so a summary built from other arrays is never mistaken for it
+// (summaries are read-only once built: nothing in Tend writes into their columns).
+const distinctCache = new WeakMap<Float64Array, { tx: Float64Array; T: Float64Array; distinct: ReturnType<typeof compressSummary> }>();
+
+function distinctOf(summary: CustomerSummary): ReturnType<typeof compressSummary> {
+  const hit = distinctCache.get(summary.x);
+  if (hit && hit.tx === summary.tx && hit.T === summary.T) return hit.distinct;
+  const distinct = compressSummary({ x: summary.x, tx: summary.tx, T: summary.T });
+  distinctCache.set(summary.x, { tx: summary.tx, T: summary.T, distinct });
+  return distinct;
 }

@@ -42,6 +42,8 @@ export function fitInLogSpace(
   negLogLik: (theta: Float64Array) => number,
   defaultStarts: readonly (readonly number[])[],
   options: FitOptions = {},
+  /** d negLogLik / d theta into `out`, when the model has it in closed form */
+  negLogLikGradient?: (theta: Float64Array, out: Float64Array) => void,
 ): LogSpaceFit {
   const starts = [...defaultStarts, ...(options.starts ?? [])];
   const theta = new Float64Array(starts[0]?.length ?? 0);
@@ -69,7 +71,16 @@ export function fitInLogSpace(
   const gradientTolerance = 1e-9 * (1 + Math.abs(best.value));
   let final = best;
   let converged = false;
-  const polished = bfgs(objective, best.x, { maxIterations: 100, gradientTolerance });
+  // In log space dF/du_i = theta_i dF/dtheta_i.
+  const gradTheta = new Float64Array(theta.length);
+  const gradient = negLogLikGradient
+    ? (u: Float64Array, out: Float64Array): void => {
+        for (let i = 0; i < u.length; i++) theta[i] = Math.exp(u[i] as number);
+        negLogLikGradient(theta, gradTheta);
+        for (let i = 0; i < u.length; i++) out[i] = (theta[i] as number) * (gradTheta[i] as number);
+      }
+    : undefined;
+  const polished = bfgs(objective, best.x, { maxIterations: 100, gradientTolerance, ...(gradient ? { gradient } : {}) });
   evaluations += polished.evaluations;
   if (polished.value <= final.value) {
     final = polished;

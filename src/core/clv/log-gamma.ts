@@ -108,3 +108,27 @@ export function logBeta(a: number, b: number): number {
 export function logBetaRatio(a: number, b: number, da: number, db: number): number {
   return logGammaRatio(a, da) + logGammaRatio(b, db) - logGammaRatio(a + b, da + db);
 }
+
+/** The digamma function psi(y) = d/dy ln Gamma(y), y > 0: recurrence up to 10, then the asymptotic series (error < 1e-13). */
+export function digamma(y: number): number {
+  let shift = 0;
+  let z = y;
+  while (z < 10) {
+    shift -= 1 / z;
+    z += 1;
+  }
+  const inv2 = 1 / (z * z);
+  // psi(z) ~ ln z - 1/(2z) - 1/(12z^2) + 1/(120z^4) - 1/(252z^6) + 1/(240z^8) - 1/(132z^10)
+  return shift + Math.log(z) - 0.5 / z - inv2 * (1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 / 132))));
+}
+
+/** d/dy ln(Gamma(y + d) / Gamma(y)) = psi(y + d) - psi(y); an exact sum for small whole d. */
+export function digammaDifference(y: number, d: number): number {
+  if (d === 0) return 0;
+  if (Number.isInteger(d) && d > 0 && d <= 64) {
+    let s = 0;
+    for (let k = 0; k < d; k++) s += 1 / (y + k);
+    return s;
+  }
+  return digamma(y + d) - digamma(y);
+}

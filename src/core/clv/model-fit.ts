@@ -43,8 +43,8 @@ export function toParamsOutcome<P>(
 
 
 /** Customers above which fitters first fit a systematic subsample, then polish on all data. */
-export const WARM_START_THRESHOLD = 200_000;
-const WARM_START_SAMPLE = 50_000;
+export const WARM_START_THRESHOLD = 100_000;
+const WARM_START_SAMPLE = 20_000;
 
 /**
  * Every k-th customer (deterministic, so fits are reproducible), about `size` of them. On a

@@ -1,6 +1,13 @@
 // Parameter checks shared by the models: every model parameter is a positive finite number.
 
 export function assertPositiveParams(model: string, params: Readonly<Record<string, number>>): void {
+  // Called once per customer by the predictions: the common all-valid case allocates nothing.
+  let ok = true;
+  for (const name in params) {
+    const v = params[name] as number;
+    if (!(v > 0 && v < Number.POSITIVE_INFINITY)) ok = false;
+  }
+  if (ok) return;
   for (const [name, value] of Object.entries(params)) {
     if (!(value > 0) || !Number.isFinite(value)) throw new RangeError(`${model}: parameter ${name} must be a positive finite number, got ${value}`);
   }
