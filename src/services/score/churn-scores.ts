@@ -3,6 +3,7 @@
 // blended with P(alive), applied to today's features, with reasons in words. Evaluation on a
 // time split: train at day-360, test at day-180, compare with P(alive) and recency alone.
 import { CHURN_FEATURE_NAMES, explainChurn, fitChurnModel, predictChurn, scoreMetrics, type ChurnFeatures, type ChurnModel } from '../../core/churn/index.js';
+import type { BgNbdParams } from '../../core/clv/index.js';
 import type { ScoringRules } from '../../core/lifecycle/scoring-rules.js';
 import { loadColumns, readColumns } from '../../store/bulk-columns.js';
 import type { Store } from '../../store/open-store.js';
@@ -34,7 +35,7 @@ interface Dataset {
 }
 
 /** Features (and labels) of every buyer as of `day`, with P(alive) from a BG/NBD fit on that day. */
-async function dataset(s: Session, day: string, prefix: string, labelled: boolean, pAliveTable?: string): Promise<Dataset> {
+async function dataset(s: Session, day: string, prefix: string, labelled: boolean, pAliveTable?: string, near?: BgNbdParams): Promise<Dataset> {
   if (prefix !== 'sc') await buildCustomerFeatures(s, { day }, prefix);
   await buildChurnFeatures(s, day, prefix, labelled ? LABEL_DAYS : null);
   const cols = ['customer_id', ...CHURN_FEATURES, 'churned'];
@@ -47,7 +48,7 @@ async function dataset(s: Session, day: string, prefix: string, labelled: boolea
   } else {
     await buildModelSummary(s, { day }, prefix);
     const [, x, tx, T] = await readColumns(s, `${prefix}_summary`, ['customer_id', 'x', 'tx', 't_cal'], 'customer_id');
-    pAlive = fitProbabilityAlive({ x: x as Float64Array, tx: tx as Float64Array, T: T as Float64Array });
+    pAlive = fitProbabilityAlive({ x: x as Float64Array, tx: tx as Float64Array, T: T as Float64Array }, near);
   }
   const features = Object.fromEntries(CHURN_FEATURE_NAMES.map((name) => {
     if (name === 'p_alive') return [name, pAlive];
@@ -61,12 +62,13 @@ async function dropPrefix(s: Session, prefix: string): Promise<void> {
 }
 
 /** Writes `sc_churn(customer_id, risk, reasons)` for the buyers of the scoring day (sc_* tables). */
-export async function scoreChurn(s: Session, opts: { day: string; rules: ScoringRules }): Promise<ChurnSummary> {
+export async function scoreChurn(s: Session, opts: { day: string; rules: ScoringRules; bgNbd?: BgNbdParams | undefined }): Promise<ChurnSummary> {
   await s.run(`DROP TABLE IF EXISTS sc_churn`);
   await s.run(`CREATE TEMP TABLE sc_churn (customer_id BIGINT, risk INTEGER, reasons TEXT)`);
   const now = await dataset(s, opts.day, 'sc', false, 'sc_model');
   const trainDay = addDays(opts.day, -LABEL_DAYS);
-  const train = await dataset(s, trainDay, 'ct', true);
+  // The base 180 days ago is fitted starting from today's fit: the optimum has barely moved.
+  const train = await dataset(s, trainDay, 'ct', true, undefined, opts.bgNbd);
   await dropPrefix(s, 'ct');
   const labels = train.churned as Float64Array;
   const churners = labels.reduce((a, b) => a + b, 0);

@@ -96,7 +96,7 @@ export async function scoreCustomers(store: Store, opts: ScoreOptions = {}): Pro
       });
       return out;
     });
-    const churn = await step('churn', () => scoreChurn(s, { day, rules }));
+    const churn = await step('churn', () => scoreChurn(s, { day, rules, bgNbd: models.bgNbd?.params }));
     await step('write', async () => {
       await s.run('BEGIN');
       try {

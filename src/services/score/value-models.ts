@@ -33,11 +33,14 @@ export interface ModelOutputs {
 
 const WEEKS_PER_MONTH = 52.1775 / 12;
 
-/** P(alive) alone from a BG/NBD fit (for churn training); NaN everywhere when history is too thin. */
-export function fitProbabilityAlive(input: Pick<ModelInputs, 'x' | 'tx' | 'T'>): Float64Array {
+/**
+ * P(alive) alone from a BG/NBD fit (for churn training); NaN everywhere when history is too thin.
+ * `near`, the fit of a nearby day, skips the multi-start search: only the local polish runs.
+ */
+export function fitProbabilityAlive(input: Pick<ModelInputs, 'x' | 'tx' | 'T'>, near?: BgNbdParams): Float64Array {
   if (!fittable(input.x)) return new Float64Array(input.x.length).fill(Number.NaN);
   const summary = { x: input.x, tx: input.tx, T: input.T };
-  const p = fitBgNbd(summary).params;
+  const p = fitBgNbd(summary, near ? { warmStart: [near.r, near.alpha, near.a, near.b] } : {}).params;
   return mapDistinctRows(summary, (x, tx, T) => bgNbdProbabilityAlive(p, x, tx, T));
 }
 
