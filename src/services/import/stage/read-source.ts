@@ -1,9 +1,9 @@
 // Presents a CSV, JSON-lines or Parquet file as `raw(rn, c0..cN)` of text columns, in file
-// order, through DuckDB's native readers. For CSV and Parquet `raw` is a view, so the one
-// validating pass reads the file itself and no text copy of it is materialised; JSON lines
-// are parsed into a table. Rows DuckDB cannot parse (wrong column count, broken quoting,
-// invalid JSON) go to `parse_rejects` with their line: for CSV only after `raw` is scanned,
-// by `collectParseRejects`.
+// order, through DuckDB's native readers. CSV and JSON lines are parsed into a table: numbering
+// rows in file order needs a streaming window, which runs on one thread, so the validating pass
+// is faster reading a numbered table (in parallel) than the file itself. Parquet is a view.
+// Rows DuckDB cannot parse (wrong column count, broken quoting, invalid JSON) go to
+// `parse_rejects` with their line: for CSV by `collectParseRejects`.
 import { DomainError } from '../../../core/errors.js';
 import { headerDelimiter, readCsvHeader } from './csv-header.js';
 import { quoteIdent, sqlLiteral, type DuckSession } from '../../../store/duckdb/duck-session.js';
@@ -40,13 +40,13 @@ async function readCsv(s: DuckSession, file: string): Promise<SourceRead> {
   if (!header) throw new DomainError('invalid_input', `${file} is empty: expected a header row`, 'file');
   const names = header.map((_, i) => `c${i}`);
   const columns = `{${names.map((n) => `'${n}': 'VARCHAR'`).join(', ')}}`;
-  await s.run(`CREATE TEMP VIEW raw AS
+  await s.run(`CREATE TEMP TABLE raw AS
     SELECT row_number() OVER () AS rn, * FROM read_csv(${path}, header = true, columns = ${columns}, ${dialect},
       store_rejects = true, rejects_table = 'tend_reject_errors', rejects_scan = 'tend_reject_scans')`);
   return { header, lineOffset: 1 };
 }
 
-/** After the (single) scan of a CSV `raw`: the rows DuckDB could not parse, into `parse_rejects`. */
+/** After a CSV `raw` is read: the rows DuckDB could not parse, into `parse_rejects`. */
 export async function collectParseRejects(s: DuckSession): Promise<void> {
   await s.run(`INSERT INTO parse_rejects
     SELECT line, column_name, lower(error_type) || ': ' || error_message, left(csv_line, 200) FROM tend_reject_errors`);
