@@ -29,9 +29,12 @@ export async function demoTarget(engine: string, customers: number, pgUrl: strin
   const url = `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
   const client = new pg.Client({ connectionString: pgUrl });
   await client.connect();
-  const exists = await client.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'orders'`, [schema]);
-  if (exists.rowCount === 0) {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  // Complete only when the demo loader set its flag: a run killed halfway leaves tables behind.
+  const hasSettings = await client.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'settings'`, [schema]);
+  const complete = hasSettings.rowCount !== 0 && (await client.query(`SELECT 1 FROM ${schema}.settings WHERE key = 'demo_data'`)).rowCount !== 0;
+  if (!complete) {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.query(`CREATE SCHEMA ${schema}`);
     console.log(`generating the ${customers.toLocaleString('en-US')}-customer demo into PostgreSQL schema ${schema} (once)...`);
     const r = await runMeasured(process.execPath, [TEND, '--database-url', url, 'demo', '--customers', String(customers), '--no-analyse', '--json']);
     console.log(`  done in ${r.seconds.toFixed(0)} s`);
