@@ -29,9 +29,10 @@ export async function demoTarget(engine: string, customers: number, pgUrl: strin
   const url = `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
   const client = new pg.Client({ connectionString: pgUrl });
   await client.connect();
-  // Complete only when the demo loader set its flag: a run killed halfway leaves tables behind.
-  const hasSettings = await client.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'settings'`, [schema]);
-  const complete = hasSettings.rowCount !== 0 && (await client.query(`SELECT 1 FROM ${schema}.settings WHERE key = 'demo_data'`)).rowCount !== 0;
+  // Complete only when all six demo files were imported: a run killed halfway leaves tables behind.
+  const hasImports = await client.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'imports'`, [schema]);
+  const complete = hasImports.rowCount !== 0
+    && Number((await client.query<{ n: string }>(`SELECT count(DISTINCT entity) AS n FROM ${schema}.imports`)).rows[0]?.n) === 6;
   if (!complete) {
     await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await client.query(`CREATE SCHEMA ${schema}`);
