@@ -66,6 +66,7 @@ function printSummary(s: ImportSummary): void {
     `  rejected    ${s.rejected}${s.rejectsFile ? `  -> ${s.rejectsFile}` : ''}`,
     ...(s.customersCreated > 0 && s.entity !== 'customers' ? [`  new customers ${s.customersCreated}`] : []),
     ...(s.merged > 0 ? [`  merged      ${s.merged} customers (undo with tend unmerge <merge id>)`] : []),
+    ...(s.keptApart > 0 ? [`  kept apart  ${s.keptApart} customer pairs this file links but an earlier unmerge separated`] : []),
     ...(s.ignoredColumns.length > 0 ? [`  ignored columns: ${s.ignoredColumns.join(', ')}`] : []),
     ...(s.attributeColumns.length > 0 ? [`  custom attributes: ${s.attributeColumns.join(', ')}`] : []),
   ];

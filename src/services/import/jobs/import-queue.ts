@@ -22,6 +22,8 @@ export interface JobSummary {
   readonly updated: number;
   readonly duplicates: number;
   readonly merged: number;
+  /** customer pairs the file linked that an earlier unmerge keeps apart */
+  readonly keptApart: number;
   readonly customersCreated: number;
   readonly rejected: number;
   readonly format: string;
@@ -163,7 +165,7 @@ export class ImportQueue {
       // The rows are in the database now; a failed import keeps its upload for another try.
       await this.uploads.remove(upload.id);
       this.finish(job, {
-        rows: s.rows, imported: s.imported, updated: s.updated, duplicates: s.duplicates, merged: s.merged, customersCreated: s.customersCreated,
+        rows: s.rows, imported: s.imported, updated: s.updated, duplicates: s.duplicates, merged: s.merged, keptApart: s.keptApart, customersCreated: s.customersCreated,
         rejected: s.rejected, format: s.format, encoding: s.encoding, ignoredColumns: s.ignoredColumns, attributeColumns: s.attributeColumns, seconds: s.seconds,
       }, null);
     } catch (err) {
