@@ -110,6 +110,23 @@ describe.each(engines)('segment export, members and history over HTTP on $name',
     expect(formats).toEqual(expect.arrayContaining(['xlsx', 'csv']));
   });
 
+  it('reports how segments overlap, by id or name', async () => {
+    const buyers = await call('marketer', { method: 'POST', url: '/v1/segments', payload: { kind: 'dynamic', name: 'buyers', rule: { type: 'score', field: 'frequency', op: 'gte', value: 1 } } });
+    expect(buyers.statusCode).toBe(201);
+    const r = await call('viewer', { url: `/v1/segments/overlap?segments=${segId},buyers` });
+    expect(r.statusCode).toBe(200);
+    // Shanghai: C1 C3 C4 C5 C6; buyers: C1 C3 C5 -> all three buyers live in Shanghai
+    expect(r.json()).toEqual({
+      segments: [{ id: segId, name: '上海: 客户/测试', members: 5 }, { id: buyers.json().id, name: 'buyers', members: 3 }],
+      pairs: [{ a: segId, b: buyers.json().id, both: 3, jaccard: 0.6 }],
+    });
+    const one = await call('viewer', { url: `/v1/segments/overlap?segments=${segId}` });
+    expect(one.statusCode).toBe(400);
+    expect(one.json().error.field).toBe('segments');
+    expect((await call('viewer', { url: '/v1/segments/overlap?segments=nope,buyers' })).statusCode).toBe(404);
+    expect((await call('admin', { method: 'DELETE', url: `/v1/segments/${buyers.json().id}` })).statusCode).toBe(200);
+  });
+
   it('reads the same rows page by page whatever the page size', async () => {
     const all: unknown[][] = [];
     for await (const batch of memberPages(store, segId, ['id', 'name'], 2)) {

@@ -11,6 +11,7 @@ import {
 } from '../../services/segments/export-segment.js';
 import { membershipHistory, segmentMembers } from '../../services/segments/segment-members.js';
 import { ruleContext } from '../../services/segments/segment-context.js';
+import { overlapMatrix } from '../../services/segments/segment-overlap.js';
 import {
   createDynamicSegment, createStaticSegment, deleteSegment, findSegment, listSegments, refreshSegment, showSegment,
 } from '../../services/segments/segments.js';
@@ -62,6 +63,14 @@ export function segmentRoutes(store: Store) {
       config: guard('segments:read'),
       schema: { summary: 'the SQL (with bound parameters) and plain-language readings of an unsaved rule', tags, body: ruleBody },
     }, async (req) => explainRule(store, req.body.rule));
+
+    r.get('/v1/segments/overlap', {
+      config: guard('segments:read'),
+      schema: {
+        summary: 'how segments overlap: members of each and, for every pair, customers in both (and the Jaccard index)', tags,
+        querystring: z.object({ segments: z.string().min(1).max(2000).describe('comma-separated segment ids or names, 2 to 20') }),
+      },
+    }, async (req) => overlapMatrix(store, req.query.segments.split(',').map((x) => x.trim()).filter((x) => x.length > 0)));
 
     r.get('/v1/segments/:ref', { config: guard('segments:read'), schema: { summary: 'one segment, with its rule read aloud', tags, params: ref } },
       async (req) => showSegment(store, req.params.ref));

@@ -91,6 +91,19 @@ export function registerSegment(program: Command): void {
       process.stdout.write(`${r.rows} customers written to ${r.file}\n`);
     });
 
+  seg.command('overlap').description('how segments overlap: members of each and, for every pair, customers in both').argument('<segments...>', '2 to 20 segment ids or names')
+    .option('--json', 'print as JSON')
+    .action(async (refs: string[], opts: { json?: boolean }, cmd: Command) => {
+      const { overlapMatrix } = await import('../../services/segments/segment-overlap.js');
+      const o = await withStore(cmd, (store) => overlapMatrix(store, refs));
+      if (opts.json) return printJson(o);
+      const name = (id: number) => o.segments.find((x) => x.id === id)?.name ?? String(id);
+      process.stdout.write([
+        ...o.segments.map((x) => `${x.name}: ${x.members} members`),
+        ...o.pairs.map((p) => `${name(p.a)} & ${name(p.b)}: ${p.both} in both (Jaccard ${p.jaccard})`),
+      ].join('\n') + '\n');
+    });
+
   seg.command('delete').description('delete a segment and its membership history').argument('<segment>', 'id or name')
     .action(async (ref: string, _opts: unknown, cmd: Command) => {
       await withStore(cmd, (store) => deleteSegment(store, ref));

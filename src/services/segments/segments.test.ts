@@ -8,7 +8,8 @@ import type { Store } from '../../store/open-store.js';
 import { importFile } from '../import/import-file.js';
 import { countRule, explainRule } from './count-rule.js';
 import { exportSegment } from './export-segment.js';
-import { createDynamicSegment, createStaticSegment, deleteSegment, refreshSegment, segmentChanges, segmentOverlap, showSegment } from './segments.js';
+import { createDynamicSegment, createStaticSegment, deleteSegment, refreshSegment, segmentChanges, showSegment } from './segments.js';
+import { overlapMatrix } from './segment-overlap.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tend-seg-'));
 let n = 0;
@@ -67,7 +68,11 @@ describe.each(engines)('segments on $name', (engine) => {
     const listed = await createStaticSegment(store, { name: 'list', list: ['+86 138 0000 0003', 'C1', 'nobody@x.cn'] });
     expect(listed.memberCount).toBe(2);
     expect(listed.unmatched).toEqual(['nobody@x.cn']);
-    expect(await segmentOverlap(store, dyn.id, listed.id)).toEqual({ a: 2, b: 2, both: 1 });
+    const o = await overlapMatrix(store, [dyn.id, 'list']);
+    expect(o.segments.map((x) => x.members)).toEqual([2, 2]);
+    expect(o.pairs).toEqual([{ a: dyn.id, b: listed.id, both: 1, jaccard: 0.3333 }]);
+    await expect(overlapMatrix(store, [dyn.id])).rejects.toThrow(/2 to 20 segments/);
+    await expect(overlapMatrix(store, [dyn.id, String(dyn.id)])).rejects.toThrow(/listed twice/);
     await expect(refreshSegment(store, 'list')).rejects.toThrow(/static/);
   });
 

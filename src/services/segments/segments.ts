@@ -147,17 +147,6 @@ export async function segmentChanges(store: Store, ref: string | number, since: 
   return { entered: entered.map((r) => r.customer_id), exited: exited.map((r) => r.customer_id) };
 }
 
-export async function segmentOverlap(store: Store, a: string | number, b: string | number): Promise<{ a: number; b: number; both: number }> {
-  const [sa, sb] = [await findSegment(store, a), await findSegment(store, b)];
-  const r = await sql<{ a: number; b: number; in_both: number }>`
-    SELECT (SELECT count(*) FROM segment_members WHERE segment_id = ${sa.id} AND exited_at IS NULL) AS a,
-           (SELECT count(*) FROM segment_members WHERE segment_id = ${sb.id} AND exited_at IS NULL) AS b,
-           (SELECT count(*) FROM segment_members x JOIN segment_members y ON y.customer_id = x.customer_id
-             WHERE x.segment_id = ${sa.id} AND x.exited_at IS NULL AND y.segment_id = ${sb.id} AND y.exited_at IS NULL) AS in_both`.execute(store.db);
-  const row = r.rows[0];
-  return { a: Number(row?.a ?? 0), b: Number(row?.b ?? 0), both: Number(row?.in_both ?? 0) };
-}
-
 function toInfo(s: { id: number; name: string; kind: string; description: string | null; rule: unknown; member_count: number; refreshed_at: Date | null }): SegmentInfo {
   return {
     id: s.id, name: s.name, kind: s.kind === 'static' ? 'static' : 'dynamic', description: s.description,
