@@ -1,6 +1,6 @@
 // Segments (人群): dynamic ones keep a rule and are refreshed with membership history; static
 // ones are a frozen snapshot of a dynamic segment or an uploaded list matched through OneID.
-import { CompiledQuery, sql } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import { DomainError } from '../../core/errors.js';
 import { compileRule, describeRule, findSegmentCycle, parseRule, type SegmentRule } from '../../core/segments/index.js';
 import type { Store } from '../../store/open-store.js';
