@@ -82,6 +82,19 @@ describe.skipIf(!hasChromium)('segments in the console', () => {
     expect(new Set(rows.slice(1).map((r) => r[5]))).toEqual(new Set(['high_value']));
   });
 
+  it('shows how the segment overlaps another, as the API counts it', async () => {
+    const other = (await s.getJson<Seg[]>('/v1/segments')).find((x) => x.name === '口红沉睡客户') as Seg;
+    await page.getByTestId('overlap-pick').click();
+    await page.keyboard.type('口红沉睡');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '口红沉睡客户' }).click();
+    await page.keyboard.press('Escape');
+    const api = await s.getJson<{ pairs: Array<{ both: number; jaccard: number }> }>(`/v1/segments/overlap?segments=${seg.id},${other.id}`);
+    const both = page.getByTestId('overlap-table').getByTestId('overlap-both');
+    await expect.poll(() => both.getAttribute('data-value')).toBe(String(api.pairs[0]?.both));
+    await page.getByTestId('segment-overlap').scrollIntoViewIfNeeded();
+    await s.shot('segment-overlap');
+  });
+
   it('edits the rule in the builder and shows the count of the count service', async () => {
     await page.getByTestId('segment-edit').click();
     await page.waitForURL(new RegExp(`/segments/${seg.id}/edit$`));

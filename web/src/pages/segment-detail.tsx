@@ -13,6 +13,7 @@ import { ExportDialog } from './segments/export-dialog';
 import { HISTORY_DAYS, useDeleteSegment, useSegment, useSegmentPermissions, type RefreshData, type SegmentHistoryData } from './segments/data';
 import { MemberPreview } from './segments/member-preview';
 import { MembershipHistoryChart } from './segments/membership-history';
+import { SegmentOverlapCard } from './segments/segment-overlap';
 
 export default function SegmentDetail() {
   const { t } = useTranslation();
@@ -78,6 +79,7 @@ export default function SegmentDetail() {
               </Col>
               <Col xs={24} lg={12}>{history.data ? <MembershipHistoryChart history={history.data} /> : null}</Col>
               <Col span={24}><MemberPreview segmentId={s.id} /></Col>
+              <Col span={24}><SegmentOverlapCard segment={s} /></Col>
             </Row>
             {can.exportable ? <ExportDialog segment={s} open={exporting} onClose={() => setExporting(false)} /> : null}
           </div>

@@ -106,4 +106,9 @@ export const SEGMENTS_TEXTS = {
   'segment.col.predicted_clv': ['Predicted CLV', '预测 CLV'],
   'segment.col.p_alive': ['Probability alive', '存活概率'],
   'segment.col.churn_risk': ['Churn risk', '流失风险'],
+  'segment.overlap': ['Overlap with other segments', '人群重叠'],
+  'segment.overlapPick': ['Choose segments to compare', '选择要对比的人群'],
+  'segment.overlapWith': ['Segment', '人群'],
+  'segment.overlapBoth': ['In both', '同时属于'],
+  'segment.overlapShare': ['Share of {{name}}', '占「{{name}}」比例'],
 } as const satisfies Record<string, readonly [string, string]>;
