@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, signIn, startConsole, type ConsoleSession } from './support.js';
 
 interface Settings {
-  scoring: { tiers: { highValue: { minOrders: number } }; lifecycle: { churnedAfterDays: number } };
+  scoring: { tiers: { highValue: { minOrders: number } }; lifecycle: { churnedAfterDays: number }; clv: { horizonMonths: number; perSegment?: string[] } };
   business: { currency: string };
 }
 
@@ -82,11 +82,16 @@ describe.skipIf(!hasChromium)('settings pages in Chromium', () => {
     await page.getByText('必须大于“沉睡判定天数”').waitFor();
     expect((await s.getJson<Settings>('/v1/settings')).scoring.tiers.highValue.minOrders).toBe(12);
     await churned.fill('400');
+    // and fit CLV separately for one segment
+    await page.getByTestId('scoring-clv.perSegment').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '高价值客户' }).click();
+    await page.keyboard.press('Escape');
     await page.getByTestId('scoring-save').click();
     await page.getByText('评分规则已保存，将在下一次评分时生效').waitFor();
     const saved = await s.getJson<Settings>('/v1/settings');
     expect(saved.scoring.tiers.highValue.minOrders).toBe(10);
     expect(saved.scoring.lifecycle.churnedAfterDays).toBe(400);
+    expect(saved.scoring.clv).toMatchObject({ horizonMonths: 12, perSegment: ['高价值客户'] });
     await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 8000 });
     await s.shot('settings-scoring');
   });

@@ -156,4 +156,10 @@ export const SETTINGS_TEXTS = {
   'kpi.hint.nps': ['From -100 to 100', '取值 -100 至 100'],
   'kpi.hint.predictedClvPerBuyer': ['Predicted 12-month CLV of all buyers / number of buyers', '全部购买客户的12个月预测终身价值 ÷ 购买客户数'],
   'kpi.hint.activeCustomers': ['Customers with a paid order in the last 365 days', '近365天有已支付订单的客户数'],
+  'settings.scoring.group.clv': ['Predicted CLV', '预测客户终身价值'],
+  'settings.scoring.f.clv.horizonMonths': ['Horizon', '预测期'],
+  'settings.scoring.f.clv.annualDiscountRate': ['Annual discount rate (0-1)', '年折现率（0-1）'],
+  'settings.scoring.f.clv.perSegment': ['Fit separately for these segments', '按人群单独拟合'],
+  'settings.scoring.perSegmentHint': ['Their members get BG/NBD and Gamma-Gamma fitted on the segment alone (first listed wins); too small a segment keeps the base-wide fit.', '所选人群的成员使用仅在该人群上拟合的 BG/NBD 与 Gamma-Gamma 模型（按列表顺序优先）；人群过小则沿用全体客户的模型。'],
+  'settings.scoring.unit.months': ['months', '个月'],
 } as const satisfies Record<string, readonly [string, string]>;
