@@ -14,25 +14,9 @@ import { memberPages } from '../../services/segments/export-segment.js';
 import type { Store } from '../../store/open-store.js';
 import { buildApp } from '../build-app.js';
 import { signInAs, type SignedIn } from '../test-support.js';
+import { parseCsv } from '../../../test/support/csv.js';
 
 const shanghai = { type: 'attribute', field: 'city', op: 'equals', value: '上海' };
-
-/** A CSV parser for the export's quoting (RFC 4180), enough to read it back. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(cell); cell = ''; } else if (ch === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; } else cell += ch;
-  }
-  return rows;
-}
 
 /** The first sheet's rows as text, empty cells as '' (as in the CSV). */
 async function readXlsx(body: Buffer, width: number): Promise<string[][]> {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvField } from './csv-sink.js';
 import { DEMO_HEADERS } from './demo-rows.js';
 import { generateDemoFiles, type DemoFiles } from './generate-demo-files.js';
+import { parseCsv } from '../../../test/support/csv.js';
 
 const CUSTOMERS = 2000;
 const END = new Date('2026-01-15T09:30:00Z');
@@ -13,37 +14,6 @@ const START_SEC = END_SEC - Math.round(3 * 365.25) * 86_400;
 const FILES = ['products', 'customers', 'orders', 'orderItems', 'events', 'feedback'] as const;
 type FileKey = (typeof FILES)[number];
 type Row = Record<string, string>;
-
-/** A small RFC 4180 parser: quoted fields may hold commas, doubled quotes and newlines. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else if (c === '\r') throw new Error(`stray CR at ${i}`);
-    else field += c;
-  }
-  if (quoted) throw new Error('unterminated quoted field');
-  if (field !== '' || row.length > 0) throw new Error('last line has no newline');
-  return rows;
-}
 
 const cents = (s: string | undefined): number => {
   if (s === undefined || !/^-?\d+\.\d{2}$/.test(s)) throw new Error(`not money: ${s}`);
