@@ -103,6 +103,11 @@ describe.each(engines)('imports API on $name', (engine) => {
     // A column chosen for a field takes it from the column that matched by name.
     const moved = await as(admin, { method: 'POST', url, payload: { entity: 'orders', map: { 备注: 'order_id' } } });
     expect(moved.json()).toMatchObject({ fields: { order_id: '备注' }, ignored: ['订单号'], ready: true });
+    // "-" leaves a column out, even one that matched by name; leaving out a required one is reported
+    const out = await as(admin, { method: 'POST', url, payload: { entity: 'orders', map: { 手机号: '-', 订单号: '-' } } });
+    expect(out.statusCode).toBe(200);
+    expect(out.json()).toMatchObject({ ignored: ['订单号', '手机号', '备注'], ready: false, missingRequired: ['order_id'] });
+    expect(out.json().columns.find((c: { column: string }) => c.column === '手机号')).toMatchObject({ field: null, how: 'ignored' });
     expectError(await as(admin, { method: 'POST', url, payload: { entity: 'widgets' } }), 400, 'invalid_input', 'entity');
     expectError(await as(admin, { url: `/v1/imports/uploads/${uploadId}?entity=widgets` }), 400, 'invalid_input', 'entity');
   });

@@ -24,7 +24,7 @@ export function registerImport(program: Command): void {
     .argument('<file>', 'the file to import')
     .option('--format <format>', 'csv|jsonl|parquet (default: from the extension)')
     .option('--encoding <encoding>', 'utf-8|gbk|gb18030|utf-16le (default: detected)')
-    .option('--map <source=field>', 'map a column to a field, repeatable (e.g. --map 单号=order_id)', collect)
+    .option('--map <source=field>', 'map a column to a field, repeatable (e.g. --map 单号=order_id; --map 备注=- leaves a column out)', collect)
     .option('--rejects <file>', 'where to write rejected rows (default: beside the database)')
     .option('--json', 'print the summary as JSON')
     .option('--verbose', 'log each phase to stderr')

@@ -22,6 +22,13 @@ describe('mapColumns', () => {
     expect(m.fields.order_id).toBe('单号');
     expect(m.fields.total).toBe('paid');
   });
+  it('leaves a column out with --map column=-, even one that would match', () => {
+    const m = mapColumns(ENTITIES.customers, ['customer_id', '手机号', '肤质', '备注'], parseMapOverrides(['手机号=-', '备注=-']));
+    expect(m.fields.phone).toBeUndefined();
+    expect(m.ignored).toEqual(['手机号', '备注']);
+    expect(m.attributes).toEqual(['肤质']);
+    expect(() => mapColumns(ENTITIES.customers, ['customer_id'], { nope: '-' })).toThrow(/has no column "nope"/);
+  });
   it('names the missing required column', () => {
     expect(() => mapColumns(ENTITIES.orders, ['order_id', 'customer_id', 'total'])).toThrow(/lacks required column\(s\) ordered_at/);
   });

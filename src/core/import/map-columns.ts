@@ -1,5 +1,6 @@
 // Maps a file's header onto an entity's canonical fields: exact names first, then aliases,
-// then `--map source=field` overrides. Pure: the caller reads the header.
+// then `--map source=field` overrides (`source=-` leaves a column out). Pure: the caller reads
+// the header.
 import { DomainError } from '../errors.js';
 import type { EntitySpec } from './entities.js';
 
@@ -16,6 +17,9 @@ export interface ColumnMapping {
 export function headerKey(h: string): string {
   return h.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s_\-.()（）]/g, '');
 }
+
+/** The override target that leaves a column out: `--map 备注=-`. */
+export const IGNORE_COLUMN = '-';
 
 export function parseMapOverrides(pairs: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -38,7 +42,16 @@ export function mapColumns(spec: EntitySpec, header: readonly string[], override
 
   const fields: Record<string, string> = {};
   const claimed = new Set<string>();
+  const skipped: string[] = [];
   for (const [source, field] of Object.entries(overrides)) {
+    if (field === IGNORE_COLUMN) {
+      if (!header.includes(source)) {
+        throw new DomainError('invalid_input', `--map ${source}=${field}: the file has no column "${source}" (columns: ${header.join(', ')})`, 'map');
+      }
+      claimed.add(source);
+      skipped.push(source);
+      continue;
+    }
     if (!fieldNames.has(field)) {
       throw new DomainError('invalid_input', `--map ${source}=${field}: "${field}" is not a field of ${spec.name} (fields: ${[...fieldNames].join(', ')})`, 'map');
     }
@@ -51,6 +64,7 @@ export function mapColumns(spec: EntitySpec, header: readonly string[], override
   const attributes: string[] = [];
   const ignored: string[] = [];
   for (const col of header) {
+    if (skipped.includes(col)) ignored.push(col);
     if (claimed.has(col)) continue;
     const field = byKey.get(headerKey(col));
     if (field !== undefined && fields[field] === undefined) {

@@ -80,4 +80,5 @@ export const IMPORT_TEXTS = {
   'import.status': ['Status', '状态'],
   'import.view': ['View', '查看'],
   'import.noJobs': ['No imports yet', '暂无导入'],
+  'import.ignoreColumn': ['(leave this column out)', '（忽略此列）'],
 } as const satisfies Record<string, readonly [string, string]>;

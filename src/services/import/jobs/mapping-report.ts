@@ -4,7 +4,7 @@
 // required field instead of throwing, so the wizard can show it; a bad override still throws.
 import { DomainError } from '../../../core/errors.js';
 import type { EntitySpec } from '../../../core/import/entities.js';
-import { mapColumns } from '../../../core/import/map-columns.js';
+import { IGNORE_COLUMN, mapColumns } from '../../../core/import/map-columns.js';
 
 export interface ColumnReport {
   readonly column: string;
@@ -44,7 +44,8 @@ export function mappingReport(
   const fieldOf = new Map(Object.entries(m.fields).map(([field, col]) => [col, field]));
   const columns = header.map((column, i): ColumnReport => {
     const field = fieldOf.get(column) ?? null;
-    const how = overrides[column] !== undefined ? 'manual' : field !== null ? 'auto' : m.attributes.includes(column) ? 'attribute' : 'ignored';
+    const how = overrides[column] === IGNORE_COLUMN ? 'ignored' : overrides[column] !== undefined ? 'manual'
+      : field !== null ? 'auto' : m.attributes.includes(column) ? 'attribute' : 'ignored';
     return { column, field, how, samples: samplesOf(rows, i) };
   });
   const missingRequired = spec.fields.filter((f) => f.required && m.fields[f.name] === undefined).map((f) => f.name);
@@ -73,6 +74,7 @@ function checkOverrides(spec: EntitySpec, header: readonly string[], overrides: 
   for (const [column, field] of Object.entries(overrides)) {
     const at = `map.${column}`;
     if (!header.includes(column)) throw new DomainError('invalid_input', `the file has no column "${column}" (columns: ${header.join(', ')})`, at);
+    if (field === IGNORE_COLUMN) continue;
     if (!spec.fields.some((f) => f.name === field)) {
       throw new DomainError('invalid_input', `"${field}" is not a field of ${spec.name} (fields: ${spec.fields.map((f) => f.name).join(', ')})`, at);
     }

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api';
 import { useFormat } from '../../format';
 import { ENTITIES, type EntityName, type FieldSpec } from '../../../../src/core/import/entities';
+import { IGNORE_COLUMN } from '../../../../src/core/import/map-columns';
 import type { ImportJob } from '../../../../src/services/import/jobs/import-queue';
 import type { ColumnReport, MappingReport } from '../../../../src/services/import/jobs/mapping-report';
 import type { UploadPreview } from '../../../../src/services/import/jobs/preview-file';
@@ -41,10 +42,11 @@ export function MappingStep({ preview, entity, onBack, onStarted }: {
 
   // Choosing a field for a column takes it from any other column chosen for it before.
   const choose = (column: string, field: string | undefined) => setMap((m) => {
-    const next = Object.fromEntries(Object.entries(m).filter(([c, v]) => c !== column && v !== field));
+    // (any number of columns may be left out)
+    const next = Object.fromEntries(Object.entries(m).filter(([c, v]) => c !== column && (v !== field || field === IGNORE_COLUMN)));
     return field ? { ...next, [column]: field } : next;
   });
-  const options = spec.fields.map((fs) => ({
+  const options = [{ value: IGNORE_COLUMN, search: `${IGNORE_COLUMN} ignore 忽略`, label: <Typography.Text type="secondary">{t('import.ignoreColumn')}</Typography.Text> }, ...spec.fields.map((fs) => ({
     value: fs.name,
     search: [fs.name, fs.doc, ...fs.aliases].join(' '),
     label: (
@@ -55,7 +57,7 @@ export function MappingStep({ preview, entity, onBack, onStarted }: {
         {fs.identity ? <Tag style={{ marginLeft: 6 }}>{t('import.identifier')}</Tag> : null}
       </span>
     ),
-  }));
+  }))];
   const problems = [
     ...(r && r.missingRequired.length > 0 ? [t('import.missingRequired', { fields: r.missingRequired.join(', ') })] : []),
     ...(r && r.missingIdentity.length > 0 ? [t('import.missingIdentity', { fields: r.missingIdentity.join(', ') })] : []),
@@ -78,7 +80,7 @@ export function MappingStep({ preview, entity, onBack, onStarted }: {
             title: t('import.field'), key: 'field', width: 360,
             render: (_: unknown, c) => (
               <Select
-                style={{ width: '100%' }} showSearch optionFilterProp="search" allowClear={c.how === 'manual'} value={c.field ?? undefined}
+                style={{ width: '100%' }} showSearch optionFilterProp="search" allowClear={map[c.column] !== undefined} value={map[c.column] === IGNORE_COLUMN ? IGNORE_COLUMN : (c.field ?? undefined)}
                 placeholder={c.how === 'attribute' ? t('import.asAttribute') : t('import.notMapped')} options={options}
                 onChange={(v: string | undefined) => choose(c.column, v)} data-testid="mapping-select"
               />
