@@ -73,6 +73,9 @@ describe.skipIf(!hasChromium)('import wizard in Chromium', () => {
     expect(await rejects.count()).toBe(1);
     expect(await rejects.first().getAttribute('data-line')).toBe('4');
     expect(await rejects.first().textContent()).toContain('ordered_at');
+    // the console is in zh-CN: the reason is worded in Chinese, the English one stays as the tooltip
+    expect(await rejects.first().getByTestId('reject-reason').textContent()).toBe('无法识别的日期时间');
+    expect(await rejects.first().getByTestId('reject-reason').getAttribute('title')).toBe('unparseable date/time');
     expect(await page.getByTestId('rejects-download').getAttribute('href')).toBe(`/v1/imports/jobs/${jobs.items[0]?.id}/rejects.csv`);
     await expect.poll(() => page.getByTestId('recent-imports').locator('tbody tr').first().textContent()).toContain('订单导出.csv');
     await s.shot('import-result');

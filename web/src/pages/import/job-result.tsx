@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { QueryState } from '../../components/page';
 import { useFormat } from '../../format';
+import { rejectReasonZh } from '../../../../src/core/import/reject-reasons';
 import type { ImportJob } from '../../../../src/services/import/jobs/import-queue';
 import type { RejectRow, RejectsPage } from '../../../../src/services/import/jobs/rejects-file';
 
@@ -96,7 +97,7 @@ function Rejects({ job }: { job: ImportJob }) {
         columns={[
           { title: t('import.line'), dataIndex: 'line', width: 90 },
           { title: t('import.field'), dataIndex: 'field', width: 160 },
-          { title: t('import.reason'), dataIndex: 'reason' },
+          { title: t('import.reason'), dataIndex: 'reason', render: (r: string) => <span data-testid="reject-reason" title={r}>{f.zh ? rejectReasonZh(r) : r}</span> },
           { title: t('import.value'), dataIndex: 'value', ellipsis: true },
         ]}
       />
