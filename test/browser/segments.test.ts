@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countRule } from '../../src/services/segments/count-rule.js';
-import { DEFAULT_EXPORT_COLUMNS } from '../../src/services/segments/export-columns.js';
+import { DEFAULT_EXPORT_COLUMNS, EXPORT_COLUMN_LABELS, type ExportColumn } from '../../src/services/segments/export-columns.js';
 import { hasChromium, signIn, startConsole, type ConsoleSession } from './support.js';
 
 interface Seg { id: number; name: string; memberCount: number; rule: unknown; reading?: { zh: string; en: string } }
@@ -74,12 +74,13 @@ describe.skipIf(!hasChromium)('segments in the console', () => {
     const rows: unknown[][] = [];
     sheet?.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
     // the dialog keeps the columns in the whitelist's order whatever order they were ticked in
-    const expected = ['id', 'customer_id', 'name', 'phone', 'city', 'value_tier', 'lifecycle_stage', 'rfm_group', 'predicted_clv'];
+    const expected: ExportColumn[] = ['id', 'customer_id', 'name', 'phone', 'city', 'value_tier', 'lifecycle_stage', 'rfm_group', 'predicted_clv'];
     expect(expected.filter((c) => !(DEFAULT_EXPORT_COLUMNS as readonly string[]).includes(c))).toEqual(['rfm_group']);
-    expect(rows[0]).toEqual(expected);
+    // in the zh-CN console the file has Chinese headers and tier names by default
+    expect(rows[0]).toEqual(expected.map((c) => EXPORT_COLUMN_LABELS[c].zh));
     expect(rows.length - 1).toBe(seg.memberCount);
     expect(rows.slice(1).map((r) => Number(r[0]))).toEqual(await memberIds(seg.id));
-    expect(new Set(rows.slice(1).map((r) => r[5]))).toEqual(new Set(['high_value']));
+    expect(new Set(rows.slice(1).map((r) => r[5]))).toEqual(new Set(['高价值客户']));
   });
 
   it('shows how the segment overlaps another, as the API counts it', async () => {

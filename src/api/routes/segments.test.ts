@@ -15,6 +15,7 @@ import type { Store } from '../../store/open-store.js';
 import { buildApp } from '../build-app.js';
 import { signInAs, type SignedIn } from '../test-support.js';
 import { parseCsv } from '../../../test/support/csv.js';
+import { LIFECYCLE_STAGES, VALUE_TIERS } from '../../core/segments/fields.js';
 
 const shanghai = { type: 'attribute', field: 'city', op: 'equals', value: '上海' };
 
@@ -92,6 +93,20 @@ describe.each(engines)('segment export, members and history over HTTP on $name',
     const audits = await store.db.selectFrom('audit_log').select(['action', 'detail']).where('action', '=', 'segment.export').execute();
     const formats = audits.map((a) => (typeof a.detail === 'string' ? JSON.parse(a.detail) : a.detail) as { format: string; columns: string[] }).map((d) => d.format);
     expect(formats).toEqual(expect.arrayContaining(['xlsx', 'csv']));
+  });
+
+  it('exports Chinese headers and tier and stage names with labels=zh', async () => {
+    const columns = ['id', 'name', 'value_tier', 'lifecycle_stage'];
+    const codes = await readXlsx((await call('analyst', { url: `/v1/segments/${segId}/export?format=xlsx&columns=${columns.join(',')}` })).rawPayload, 4);
+    const zh = await readXlsx((await call('analyst', { url: `/v1/segments/${segId}/export?format=xlsx&labels=zh&columns=${columns.join(',')}` })).rawPayload, 4);
+    expect(zh[0]).toEqual(['内部编号', '姓名', '价值分层', '生命周期阶段']);
+    const tiers = new Map(VALUE_TIERS.map((v) => [v.value, v.label.zh]));
+    const stages = new Map(LIFECYCLE_STAGES.map((v) => [v.value, v.label.zh]));
+    expect(zh.slice(1)).toEqual(codes.slice(1).map((r) => [r[0], r[1], tiers.get(r[2] as string) ?? r[2], stages.get(r[3] as string) ?? r[3]]));
+    expect(codes.slice(1).some((r) => tiers.has(r[2] as string))).toBe(true);
+    const csv = await call('analyst', { url: `/v1/segments/${segId}/export?labels=zh&columns=${columns.join(',')}` });
+    expect(parseCsv(csv.body.slice(1))).toEqual(zh);
+    expect((await call('analyst', { url: `/v1/segments/${segId}/export?labels=fr` })).statusCode).toBe(400);
   });
 
   it('reports how segments overlap, by id or name', async () => {

@@ -7,7 +7,7 @@ import { DomainError } from '../../core/errors.js';
 import { findSegmentCycle, parseRule } from '../../core/segments/index.js';
 import { countRule, explainRule } from '../../services/segments/count-rule.js';
 import {
-  DEFAULT_EXPORT_COLUMNS, EXPORT_COLUMNS, EXPORT_CONTENT_TYPES, EXPORT_FORMATS, exportStream, parseColumns,
+  DEFAULT_EXPORT_COLUMNS, EXPORT_COLUMNS, EXPORT_CONTENT_TYPES, EXPORT_FORMATS, EXPORT_LABELS, exportStream, parseColumns,
 } from '../../services/segments/export-segment.js';
 import { membershipHistory, segmentMembers } from '../../services/segments/segment-members.js';
 import { ruleContext } from '../../services/segments/segment-context.js';
@@ -158,15 +158,16 @@ export function segmentRoutes(store: Store) {
         summary: "stream a segment's current members as CSV (UTF-8 with BOM) or XLSX, with chosen columns", tags, params: ref,
         querystring: z.object({
           format: z.enum(EXPORT_FORMATS).default('csv'),
+          labels: z.enum(EXPORT_LABELS).default('codes').describe('codes: column keys and stored codes; zh: Chinese headers and tier/stage/group/gender names'),
           columns: z.string().max(1000).optional().describe(`comma-separated, from: ${Object.keys(EXPORT_COLUMNS).join(', ')} (default ${DEFAULT_EXPORT_COLUMNS.join(',')})`),
         }),
       },
     }, async (req, reply) => {
       const seg = await findSegment(store, req.params.ref);
-      const { format } = req.query;
+      const { format, labels } = req.query;
       const columns = parseColumns(req.query.columns);
-      await audit(store, req, { action: 'segment.export', target: `segment:${seg.id}`, detail: { name: seg.name, format, columns, members: Number(seg.member_count) } });
-      const stream = exportStream(store, seg, columns, format, (err) => req.log.error({ err, segment: seg.id }, 'segment export failed'));
+      await audit(store, req, { action: 'segment.export', target: `segment:${seg.id}`, detail: { name: seg.name, format, labels, columns, members: Number(seg.member_count) } });
+      const stream = exportStream(store, seg, columns, format, labels, (err) => req.log.error({ err, segment: seg.id }, 'segment export failed'));
       return reply.header('content-type', EXPORT_CONTENT_TYPES[format])
         .header('content-disposition', `attachment; filename="segment-${seg.id}.${format}"; filename*=UTF-8''${encodeURIComponent(`${seg.name}.${format}`)}`)
         .send(stream);

@@ -85,9 +85,12 @@ export function registerSegment(program: Command): void {
   seg.command('export').description('export current members to CSV or XLSX').argument('<segment>', 'id or name')
     .requiredOption('--out <file>', 'output file (.csv or .xlsx)')
     .option('--columns <list>', 'comma-separated columns (default id,customer_id,name,phone,email,city,value_tier,lifecycle_stage,predicted_clv,churn_risk)')
-    .action(async (ref: string, opts: { out: string; columns?: string }, cmd: Command) => {
+    .option('--labels <mode>', 'codes (column keys, stored codes) or zh (Chinese headers and tier/stage/group/gender names)', 'codes')
+    .action(async (ref: string, opts: { out: string; columns?: string; labels: string }, cmd: Command) => {
       const format = opts.out.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv';
-      const r = await withStore(cmd, (store) => exportSegment(store, ref, opts.out, parseColumns(opts.columns), format));
+      if (opts.labels !== 'codes' && opts.labels !== 'zh') throw new DomainError('invalid_input', `--labels must be codes or zh, got "${opts.labels}"`, 'labels');
+      const labels = opts.labels;
+      const r = await withStore(cmd, (store) => exportSegment(store, ref, opts.out, parseColumns(opts.columns), format, labels));
       process.stdout.write(`${r.rows} customers written to ${r.file}\n`);
     });
 

@@ -8,10 +8,10 @@ import { PassThrough, type Readable, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import type { Store } from '../../store/open-store.js';
-import { EXPORT_COLUMNS, type ExportColumn, type ExportFormat } from './export-columns.js';
+import { EXPORT_COLUMNS, exportHeader, exportValue, type ExportColumn, type ExportFormat, type ExportLabels } from './export-columns.js';
 import { findSegment } from './segments.js';
 
-export { DEFAULT_EXPORT_COLUMNS, EXPORT_COLUMNS, EXPORT_FORMATS, parseColumns, type ExportColumn, type ExportFormat } from './export-columns.js';
+export { DEFAULT_EXPORT_COLUMNS, EXPORT_COLUMNS, EXPORT_FORMATS, EXPORT_LABELS, parseColumns, type ExportColumn, type ExportFormat, type ExportLabels } from './export-columns.js';
 
 export const EXPORT_CONTENT_TYPES: Readonly<Record<ExportFormat, string>> = {
   csv: 'text/csv; charset=utf-8',
@@ -57,15 +57,19 @@ async function keepUp(out: Writable): Promise<boolean> {
 
 /** Writes the export to `out` and ends it; resolves with the member rows written once `out` has finished. */
 export async function writeExport(
-  store: Store, seg: { id: number; name: string }, columns: readonly ExportColumn[], format: ExportFormat, out: Writable,
+  store: Store, seg: { id: number; name: string }, columns: readonly ExportColumn[], format: ExportFormat, out: Writable, labels: ExportLabels = 'codes',
 ): Promise<number> {
   let rows = 0;
+  const header = exportHeader(columns, labels);
+  const pages = async function* () {
+    for await (const batch of memberPages(store, seg.id, columns)) yield labels === 'codes' ? batch : batch.map((r) => r.map((v, i) => exportValue(columns[i] as ExportColumn, v, labels)));
+  };
   if (format === 'xlsx') {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out });
     // Sheet names: at most 31 characters, none of : \ / ? * [ ]
     const ws = wb.addWorksheet(seg.name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31) || `segment ${seg.id}`);
-    ws.addRow([...columns]).commit();
-    for await (const batch of memberPages(store, seg.id, columns)) {
+    ws.addRow(header).commit();
+    for await (const batch of pages()) {
       for (const r of batch) ws.addRow(r).commit();
       rows += batch.length;
       if (!(await keepUp(out))) return rows;
@@ -74,8 +78,8 @@ export async function writeExport(
     await wb.commit();
     return rows;
   }
-  out.write(`\uFEFF${columns.join(',')}\n`);
-  for await (const batch of memberPages(store, seg.id, columns)) {
+  out.write(`\uFEFF${header.map(csvCell).join(',')}\n`);
+  for await (const batch of pages()) {
     out.write(batch.map((r) => r.map(csvCell).join(',')).join('\n') + '\n');
     rows += batch.length;
     if (!(await keepUp(out))) return rows;
@@ -86,18 +90,22 @@ export async function writeExport(
 }
 
 /** `tend segment export`: the members to a file. */
-export async function exportSegment(store: Store, ref: string | number, file: string, columns: readonly ExportColumn[], format: ExportFormat): Promise<{ rows: number; file: string }> {
+export async function exportSegment(
+  store: Store, ref: string | number, file: string, columns: readonly ExportColumn[], format: ExportFormat, labels: ExportLabels = 'codes',
+): Promise<{ rows: number; file: string }> {
   const seg = await findSegment(store, ref);
   const out = createWriteStream(file);
   await once(out, 'open'); // a bad path fails here, before any row is read
-  const rows = await writeExport(store, seg, columns, format, out);
+  const rows = await writeExport(store, seg, columns, format, out, labels);
   return { rows, file };
 }
 
 /** The HTTP download: a stream the response reads while the rows are fetched page by page. */
-export function exportStream(store: Store, seg: { id: number; name: string }, columns: readonly ExportColumn[], format: ExportFormat, onError: (err: unknown) => void): Readable {
+export function exportStream(
+  store: Store, seg: { id: number; name: string }, columns: readonly ExportColumn[], format: ExportFormat, labels: ExportLabels, onError: (err: unknown) => void,
+): Readable {
   const out = new PassThrough();
-  writeExport(store, seg, columns, format, out).catch((err: unknown) => {
+  writeExport(store, seg, columns, format, out, labels).catch((err: unknown) => {
     onError(err);
     out.destroy(err instanceof Error ? err : new Error(String(err)));
   });

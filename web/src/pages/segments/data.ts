@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, withQuery } from '../../api';
 import { useMe } from '../../auth';
 import type { Json, SegmentInfo } from '../../types';
-import type { ExportColumn, ExportFormat } from '../../../../src/services/segments/export-columns';
+import type { ExportColumn, ExportFormat, ExportLabels } from '../../../../src/services/segments/export-columns';
 import type { MembershipHistory, SegmentMember } from '../../../../src/services/segments/segment-members';
 import type { Page } from '../../../../src/services/customers/list-customers';
 
@@ -43,6 +43,6 @@ export function useDeleteSegment(onDone?: () => void) {
   });
 }
 
-export function exportUrl(id: number, format: ExportFormat, columns: readonly ExportColumn[]): string {
-  return withQuery(`/v1/segments/${id}/export`, { format, columns: columns.join(',') });
+export function exportUrl(id: number, format: ExportFormat, columns: readonly ExportColumn[], labels: ExportLabels = 'codes'): string {
+  return withQuery(`/v1/segments/${id}/export`, { format, columns: columns.join(','), labels });
 }

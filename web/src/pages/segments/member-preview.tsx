@@ -35,8 +35,8 @@ export function MemberPreview({ segmentId }: { segmentId: number }) {
           { title: t('common.city'), dataIndex: 'city' },
           { title: t('common.tier'), dataIndex: 'valueTier', render: (v: string | null) => <Tag color={TIER_COLORS[v ?? 'none']}>{f.label('tier', v ?? 'none')}</Tag> },
           { title: t('common.stage'), dataIndex: 'lifecycleStage', render: (v: string | null) => (v ? <Tag color={STAGE_COLORS[v]}>{f.label('stage', v)}</Tag> : '') },
-          { title: t('segment.col.predicted_clv'), dataIndex: 'predictedClv', align: 'right', render: (v: number | null) => f.money(v) },
-          { title: t('segment.col.churn_risk'), dataIndex: 'churnRisk', align: 'right', render: (v: number | null) => (v === null ? '' : f.int(v)) },
+          { title: t('lifecycle.predicted'), dataIndex: 'predictedClv', align: 'right', render: (v: number | null) => f.money(v) },
+          { title: t('churn.risk'), dataIndex: 'churnRisk', align: 'right', render: (v: number | null) => (v === null ? '' : f.int(v)) },
           { title: t('segment.enteredAt'), dataIndex: 'enteredAt', render: (d: string) => f.dateTime(d) },
         ]} />
     </Card>
