@@ -184,9 +184,19 @@ describe.each(engines)('API resources on $name', (engine) => {
     const promoted = await call('admin', { method: 'PATCH', url: `/v1/users/${user.id}`, payload: { role: 'marketer' } });
     expect(promoted.json().role).toBe('marketer');
     expect((await app.inject({ url: '/v1/auth/me', headers: session.headers })).json().role).toBe('marketer');
-    await call('admin', { method: 'PATCH', url: `/v1/users/${user.id}`, payload: { disabled: true } });
+    // a reset: the server makes the password, shows it once, and the old sessions end
+    const reset = await call('admin', { method: 'POST', url: `/v1/users/${user.id}/reset-password`, payload: {} });
+    expect(reset.statusCode).toBe(200);
+    const { password } = reset.json() as { password: string };
+    expect(password).toMatch(/^\w{20}$/);
     expect((await app.inject({ url: '/v1/segments', headers: session.headers })).statusCode).toBe(401);
-    const login = await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: 'new@shop.cn', password: generatedPassword } });
+    expect((await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: 'new@shop.cn', password: generatedPassword } })).statusCode).toBe(401);
+    const again = await signIn(app, 'new@shop.cn', password);
+    expect((await call('marketer', { method: 'POST', url: `/v1/users/${user.id}/reset-password`, payload: {} })).statusCode).toBe(403);
+    expect((await call('admin', { method: 'POST', url: '/v1/users/999999/reset-password', payload: {} })).statusCode).toBe(404);
+    await call('admin', { method: 'PATCH', url: `/v1/users/${user.id}`, payload: { disabled: true } });
+    expect((await app.inject({ url: '/v1/segments', headers: again.headers })).statusCode).toBe(401);
+    const login = await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: 'new@shop.cn', password } });
     expect(login.statusCode).toBe(401);
     const users = (await call('admin', { url: '/v1/users' })).json() as Array<{ id: number; role: string; email: string }>;
     expect(JSON.stringify(users)).not.toMatch(/password|scrypt/);
@@ -196,6 +206,6 @@ describe.each(engines)('API resources on $name', (engine) => {
     expect((await call('admin', { method: 'PATCH', url: '/v1/users/abc', payload: {} })).json().error.field).toBe('id');
     expect((await call('marketer', { method: 'POST', url: '/v1/users', payload: { email: 'm@x.cn', role: 'admin' } })).statusCode).toBe(403);
     const audit = (await call('admin', { url: '/v1/audit?action=user.' })).json();
-    expect(audit.items.map((i: { action: string }) => i.action)).toEqual(['user.update', 'user.update', 'user.create']);
+    expect(audit.items.map((i: { action: string }) => i.action)).toEqual(['user.update', 'user.update', 'user.update', 'user.create']);
   });
 });

@@ -45,6 +45,15 @@ describe.skipIf(!hasChromium)('settings pages in Chromium', () => {
     const users = await s.getJson<Array<{ email: string; role: string; disabled: boolean }>>('/v1/users');
     expect(users.find((u) => u.email === viewer.email)).toMatchObject({ role: 'viewer', disabled: false });
     await s.shot('settings-users');
+    // a reset: the server's new password is shown once, and it is the one that works later
+    await page.getByTestId(`user-row-${viewer.email}`).getByTestId('user-reset').click();
+    await page.getByTestId('user-reset-ok').click();
+    const reset = (await page.getByTestId('user-password').textContent()) ?? '';
+    expect(reset).toMatch(/^\S{20}$/);
+    expect(reset).not.toBe(viewer.password);
+    viewer.password = reset;
+    await page.getByTestId('secret-close').click();
+    await expect.poll(() => page.getByTestId('user-password').count()).toBe(0);
   });
 
   it('creates an API key limited to two permissions, shows it once, and revokes it', async () => {

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../services/auth/api-keys.js';
 import { listAudit } from '../../services/auth/audit.js';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../services/auth/passwords.js';
+import { generatePassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../services/auth/passwords.js';
 import { PERMISSIONS, ROLES } from '../../services/auth/permissions.js';
 import { createUser, listUsers, updateUser } from '../../services/auth/users.js';
 import type { Store } from '../../store/open-store.js';
@@ -42,6 +42,16 @@ export function adminRoutes(store: Store) {
       const { password: pw, ...changes } = req.body;
       await audit(store, req, { action: 'user.update', target: user.email, detail: { ...changes, ...(pw !== undefined ? { password: 'changed' } : {}) } });
       return user;
+    });
+
+    r.post('/v1/users/:id/reset-password', {
+      config: guard('users:manage'),
+      schema: { summary: "give an operator a new generated password, shown only in this answer; ends their sessions", tags: ['users'], params: idParam },
+    }, async (req) => {
+      const password = generatePassword();
+      const user = await updateUser(store, req.params.id, { password });
+      await audit(store, req, { action: 'user.update', target: user.email, detail: { password: 'reset' } });
+      return { user, password };
     });
 
     r.get('/v1/api-keys', { config: guard('api_keys:manage'), schema: { summary: 'API keys (never the secrets)', tags: ['api-keys'] } }, async () => listApiKeys(store));

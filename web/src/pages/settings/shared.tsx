@@ -46,13 +46,6 @@ export function showFieldError(form: FormInstance, err: unknown, fields: readonl
   return true;
 }
 
-/** 20 characters from 120 random bits (the server's generator is not available in the browser). */
-export function generatePassword(): string {
-  const bytes = new Uint8Array(15);
-  globalThis.crypto.getRandomValues(bytes);
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_');
-}
-
 interface Issue {
   readonly code: string;
   readonly message: string;

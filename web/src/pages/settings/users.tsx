@@ -9,7 +9,7 @@ import { api } from '../../api';
 import { useMe } from '../../auth';
 import { useFormat } from '../../format';
 import { ROLES } from '../../../../src/services/auth/permissions';
-import { errorText, generatePassword, showFieldError, ShowOnce } from './shared';
+import { errorText, showFieldError, ShowOnce } from './shared';
 import type { UserRow } from './types';
 
 const USERS_KEY = ['admin', 'users'] as const;
@@ -45,10 +45,18 @@ export default function Users() {
     },
   });
   const update = useMutation({
-    mutationFn: ({ id, body }: { id: number; body: { role?: string; disabled?: boolean; password?: string } }) => api<UserRow>(`/v1/users/${id}`, { method: 'PATCH', body }),
-    onSuccess: (u, { body }) => {
-      if (body.password) setSecret({ email: u.email, password: body.password });
-      else void message.success(t('settings.saved'));
+    mutationFn: ({ id, body }: { id: number; body: { role?: string; disabled?: boolean } }) => api<UserRow>(`/v1/users/${id}`, { method: 'PATCH', body }),
+    onSuccess: () => {
+      void message.success(t('settings.saved'));
+      refresh();
+    },
+    onError: (err) => void message.error(errorText(err)),
+  });
+  // the server generates the new password and shows it once
+  const reset = useMutation({
+    mutationFn: (id: number) => api<{ user: UserRow; password: string }>(`/v1/users/${id}/reset-password`, { method: 'POST', body: {} }),
+    onSuccess: (r) => {
+      setSecret({ email: r.user.email, password: r.password });
       refresh();
     },
     onError: (err) => void message.error(errorText(err)),
@@ -85,7 +93,7 @@ export default function Users() {
                     <Button size="small" type="link" danger={!u.disabled} disabled={self} data-testid="user-toggle">{t(u.disabled ? 'settings.users.enable' : 'settings.users.disable')}</Button>
                   </Popconfirm>
                   <Popconfirm title={t('settings.users.resetConfirm', { email: u.email })}
-                    okButtonProps={{ 'data-testid': 'user-reset-ok' } as ButtonProps} onConfirm={() => update.mutate({ id: u.id, body: { password: generatePassword() } })}>
+                    okButtonProps={{ 'data-testid': 'user-reset-ok' } as ButtonProps} onConfirm={() => reset.mutate(u.id)}>
                     <Button size="small" type="link" disabled={self} data-testid="user-reset">{t('settings.users.reset')}</Button>
                   </Popconfirm>
                 </Space>
