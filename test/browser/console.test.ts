@@ -120,7 +120,7 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
     await page.getByTestId('save-segment').click();
     await page.getByTestId('save-segment-name').fill('浏览器测试流失预警');
     await page.getByTestId('save-segment-ok').click();
-    await page.locator('.ant-message-success').waitFor();
+    await page.locator('.ant-message-success', { hasText: '浏览器测试流失预警' }).waitFor();
     const saved = (await getJson<Array<{ name: string; memberCount: number }>>('/v1/segments')).find((s) => s.name === '浏览器测试流失预警');
     expect(saved?.memberCount).toBe(total);
     const name = (await link.textContent()) ?? '';

@@ -126,7 +126,7 @@ describe.skipIf(!hasChromium)('segments in the console', () => {
     await row.waitFor();
     await row.getByTestId('segment-row-delete').click();
     await page.locator('.ant-popover:visible').getByTestId('segment-delete-ok').click();
-    await page.locator('.ant-message-success').waitFor();
+    await page.locator('.ant-message-success', { hasText: '已删除人群“NPS贬损者”' }).waitFor(); // an earlier step's toast may still show
     await expect.poll(() => row.count()).toBe(0);
     const left = await s.getJson<Seg[]>('/v1/segments');
     expect(left.map((x) => x.name)).not.toContain('NPS贬损者');
