@@ -54,9 +54,11 @@ export async function run(args: string[]): Promise<void> {
     if (engine === 'postgres') await resetPg(pgUrl);
     await runMeasured(process.execPath, [TEND, ...target, 'import', 'customers', customersCsv, '--json']);
     const tend = await runMeasured(process.execPath, [TEND, ...target, 'import', 'orders', ordersCsv, '--json']);
-    const summary = JSON.parse(tend.stdout) as { imported: number; rejected: number };
+    const summary = JSON.parse(tend.stdout) as { imported: number; rejected: number; timings: Record<string, number> };
     if (summary.imported !== rows) throw new Error(`expected ${rows} imported, got ${JSON.stringify(summary)}`);
     row(engine, 'tend import orders', tend.seconds, tend.peakRssMb);
+    const steps = Object.entries(summary.timings).map(([k, v]) => `${k} ${fmt(v)}`).join(', ');
+    console.log(`${engine.padEnd(9)} |   steps (s): ${steps}`);
     const raw = engine === 'duckdb' ? await rawDuck(ordersCsv, join(dir, 'raw.duckdb')) : await rawPg(ordersCsv, pgUrl);
     row(engine, engine === 'duckdb' ? 'raw read_csv into table' : 'raw COPY into table', raw, null);
     console.log(`${engine.padEnd(9)} | ratio tend/raw            | ${fmt(tend.seconds / raw, 2).padStart(7)} |`);

@@ -52,6 +52,7 @@ export function registerImport(program: Command): void {
           imported: summary.imported, rejected: summary.rejected, duplicates: summary.duplicates, merged: summary.merged,
           rejectsFile: summary.rejectsFile, updated: summary.updated, customersCreated: summary.customersCreated,
           rows: summary.rows, format: summary.format, encoding: summary.encoding, ignoredColumns: summary.ignoredColumns, seconds: summary.seconds,
+          timings: summary.timings,
         });
       } else printSummary(summary);
     });

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { buildApp } from '../../api/build-app.js';
 import { DomainError } from '../../core/errors.js';
 import { isDemoDatabase, loadDemo } from '../../services/load-demo.js';
 import { openStore } from '../../store/open-store.js';
@@ -17,6 +16,8 @@ export function registerServe(program: Command): void {
       const cfg = commandConfig(cmd);
       const port = opts.port === undefined ? cfg.port : Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new DomainError('invalid_input', `--port must be 0-65535, got "${opts.port}"`, 'port');
+      // Loaded here, not at the top: the server's modules would slow every other command's start.
+      const { buildApp } = await import('../../api/build-app.js');
       const store = await openStore(cfg.store);
       const empty = (await store.db.selectFrom('customers').select('id').limit(1).execute()).length === 0;
       if (empty && opts.demo) {

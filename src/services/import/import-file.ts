@@ -14,15 +14,17 @@ import { DuckSession, sqlLiteral } from '../../store/duckdb/duck-session.js';
 import type { Store } from '../../store/open-store.js';
 import { PgSession } from '../../store/postgres/pg-session.js';
 import type { SqlSession } from '../../store/sql-session.js';
-import { applyEntity, type ApplyCounts } from './apply/apply-entity.js';
+import { applyByCopy } from './apply/apply-by-copy.js';
+import { applyEntity, CUSTOMER_ROWS, type ApplyCounts } from './apply/apply-entity.js';
 import { detectEncoding, formatFromName, type Encoding, type ImportFormat } from './detect.js';
 import { finalizeStage, type SingleIdentity } from './stage/finalize.js';
-import { newlineCountExpr, shiftStagedLines } from './stage/line-numbers.js';
+import { countLines, findMultilineRows, shiftStagedLines } from './stage/line-numbers.js';
 import { stagingMacros } from './stage/macros.js';
-import { collectParseRejects, dropSource, readSource } from './stage/read-source.js';
-import { buildStageSql } from './stage/validate-sql.js';
+import { collectParseRejects, dropSource, parseRejectedRecords, readSource } from './stage/read-source.js';
+import { buildStageSql, numberStagedRowsSql } from './stage/validate-sql.js';
 import { transcodeToUtf8 } from './transcode.js';
 import { transferTable } from './transfer-to-postgres.js';
+import { lapTimer, type LapTimer } from '../lap-timer.js';
 
 export type ImportPhase = 'reading' | 'validating' | 'resolving' | 'writing' | 'done';
 
@@ -50,10 +52,13 @@ export interface ImportSummary extends ApplyCounts {
   readonly ignoredColumns: readonly string[];
   readonly attributeColumns: readonly string[];
   readonly seconds: number;
+  /** seconds per step: read, validate, finalize, then the write phase's own steps */
+  readonly timings: Readonly<Record<string, number>>;
 }
 
 export async function importFile(store: Store, opts: ImportOptions): Promise<ImportSummary> {
   const started = Date.now();
+  const timer = lapTimer();
   const file = resolve(opts.file);
   if (!existsSync(file) || !statSync(file).isFile()) throw new DomainError('not_found', `file not found: ${opts.file}`, 'file');
   const spec = ENTITIES[opts.entity];
@@ -76,21 +81,29 @@ export async function importFile(store: Store, opts: ImportOptions): Promise<Imp
 
     progress('reading', 0);
     const read = await withProgress(duck, (p) => progress('reading', p), () => readSource(duck, source, format));
+    timer.lap('read');
     const mapping = mapColumns(spec, read.header, opts.map ?? {});
     progress('validating', 0);
-    const csv = format === 'csv';
-    const stage = buildStageSql(spec, mapping, read.header, opts.currency ?? 'CNY', read.lineOffset, csv ? newlineCountExpr(read.header.length) : undefined);
+    // Counted beside the validating pass; see findMultilineRows.
+    const physicalLines = read.rescan ? countLines(source) : Promise.resolve(0);
+    physicalLines.catch(() => 0);
+    const stage = buildStageSql(spec, mapping, read.header, opts.currency ?? 'CNY', read.lineOffset, read.numbered);
     await withProgress(duck, (p) => progress('validating', p), () => duck.run(stage.sql));
+    if (!read.numbered) await duck.run(numberStagedRowsSql(read.lineOffset));
+    timer.lap('validate');
     const { rows } = await duck.one<{ rows: number }>(`SELECT count(*) AS rows FROM stg`);
-    if (csv) {
+    if (read.rescan) {
       await collectParseRejects(duck);
+      const records = Number(rows) + (await parseRejectedRecords(duck));
+      await findMultilineRows(duck, { physicalLines: await physicalLines, records, rescan: read.rescan, columns: read.header.length });
       await shiftStagedLines(duck);
     }
     const staged = await finalizeStage(duck, spec, mapping, file);
     await duck.run(`SET TimeZone = 'UTC'`);
+    timer.lap('finalize');
 
     progress('resolving', 0);
-    const counts = await applyInTarget(store, duck, opts, file, tmp, staged.singleIdentity);
+    const counts = await applyInTarget(store, duck, opts, file, tmp, staged.singleIdentity, timer);
     const rejected = staged.rejected + counts.applyRejects.length;
     let rejectsFile: string | null = null;
     if (rejected > 0) {
@@ -101,16 +114,19 @@ export async function importFile(store: Store, opts: ImportOptions): Promise<Imp
       entity: opts.entity, file, format, encoding, imported: counts.imported, rejected,
       duplicates: counts.duplicates + staged.duplicates, merged: counts.merged, rejectsFile, started: new Date(started),
     });
+    timer.lap('record');
     progress('done', 100);
     return {
       entity: opts.entity, file, format, encoding, rows: Number(rows) + (await parseRejectCount(duck)),
       imported: counts.imported, updated: counts.updated, duplicates: counts.duplicates + staged.duplicates,
       merged: counts.merged, keptApart: counts.keptApart, customersCreated: counts.customersCreated, rejected, rejectsFile,
       ignoredColumns: mapping.ignored, attributeColumns: mapping.attributes, seconds: (Date.now() - started) / 1000,
+      timings: timer.timings,
     };
   } finally {
     await dropSource(duck);
-    for (const t of ['stg', 'stg_ids', 'rejects', 'parse_rejects', 'line_shift', 'apply_rejects']) {
+    await duck.run(`DROP VIEW IF EXISTS stg_natural`).catch(() => 0);
+    for (const t of ['stg_keys', 'key_customer', 'stored_keys', 'stg', 'stg_ids', 'rejects', 'parse_rejects', 'line_shift', 'row_nl', 'nl_scan', 'apply_rejects']) {
       await duck.run(`DROP TABLE IF EXISTS ${t}`).catch(() => 0);
     }
     duck.close();
@@ -133,20 +149,28 @@ interface ApplyResult extends ApplyCounts {
 }
 
 /** Runs the write phase in one transaction on the target engine. */
-async function applyInTarget(store: Store, duck: DuckSession, opts: ImportOptions, file: string, tmp: string, singleIdentity: SingleIdentity | null): Promise<ApplyResult> {
-  const ctx = { source: `import:${opts.entity}:${basename(file)}`, actor: opts.actor ?? 'cli', now: new Date(), singleIdentity };
+async function applyInTarget(store: Store, duck: DuckSession, opts: ImportOptions, file: string, tmp: string, singleIdentity: SingleIdentity | null, timer: LapTimer): Promise<ApplyResult> {
+  const ctx = { source: `import:${opts.entity}:${basename(file)}`, actor: opts.actor ?? 'cli', now: new Date(), singleIdentity, lap: timer.lap };
   if (store.handle.engine === 'duckdb') return inTransaction(duck, () => applyEntity(duck, opts.entity, ctx));
   const client = await store.handle.pool.connect();
   const pg = new PgSession(client);
   try {
     // Set-based resolution hashes millions of keys: give this session room to do it in memory.
     await pg.run(`SET work_mem = '256MB'`);
-    await transferTable(duck, pg, 'stg', tmp);
-    if (!singleIdentity) await transferTable(duck, pg, 'stg_ids', tmp);
-    const result = await inTransaction(pg, () => applyEntity(pg, opts.entity, ctx));
+    const entity = opts.entity;
+    let result: ApplyResult;
+    if (singleIdentity && (entity === 'orders' || entity === 'feedback')) {
+      result = await inTransaction(pg, () => applyByCopy(duck, pg, CUSTOMER_ROWS[entity], singleIdentity, ctx, tmp));
+    } else {
+      await transferTable(duck, pg, 'stg', tmp);
+      if (!singleIdentity) await transferTable(duck, pg, 'stg_ids', tmp);
+      timer.lap('transfer');
+      result = await inTransaction(pg, () => applyEntity(pg, entity, ctx));
+    }
     // A bulk load changes table sizes by orders of magnitude; refresh the planner's statistics now
     // rather than waiting for autovacuum, so the next scoring or segment query plans well.
     for (const t of TOUCHED[opts.entity]) await pg.run(`ANALYZE ${t}`);
+    timer.lap('analyze');
     return result;
   } finally {
     await pg.run(`DROP TABLE IF EXISTS stg`).catch(() => 0);

@@ -22,6 +22,8 @@ export interface ApplyContext {
   readonly now: Date;
   /** every row names its customer by this one column (no `stg_ids`) */
   readonly singleIdentity?: SingleIdentity | null | undefined;
+  /** closes a timed step (see LapTimer) */
+  readonly lap?: ((name: string) => void) | undefined;
 }
 
 /** How a row finds its customer: `row_customer` from OneID, or straight through `identities`. */
@@ -32,6 +34,29 @@ function customerJoin(ctx: ApplyContext): string {
     : 'JOIN row_customer r ON r.row_no = s.row_no';
 }
 
+/** Rows that belong to one customer: their table, natural key, and columns from `stg s`, `r.customer_id` and `$1` (now). */
+export interface CustomerRows {
+  readonly table: string;
+  readonly key: string;
+  readonly columns: readonly string[];
+  readonly select: readonly string[];
+}
+
+export const CUSTOMER_ROWS: Readonly<Record<'orders' | 'feedback', CustomerRows>> = {
+  orders: {
+    table: 'orders',
+    key: 'order_id',
+    columns: ['order_id', 'customer_id', 'origin_customer_id', 'ordered_at', 'channel', 'store', 'status', 'total', 'discount', 'currency', 'created_at'],
+    select: ['s.order_id', 'r.customer_id', 'r.customer_id', 's.ordered_at', 's.channel', 's.store', 's.status', 's.total', 's.discount', 's.currency', '$1'],
+  },
+  feedback: {
+    table: 'feedback',
+    key: 'feedback_id',
+    columns: ['feedback_id', 'customer_id', 'origin_customer_id', 'submitted_at', 'type', 'score', 'text', 'channel', 'created_at'],
+    select: ['s.feedback_id', 'r.customer_id', 'r.customer_id', 's.submitted_at', 's.type', 's.score', 's.text', 's.channel', '$1'],
+  },
+};
+
 const CUSTOMER_FIELDS = ['name', 'gender', 'birthday', 'city', 'province', 'country', 'signup_at', 'acquisition_channel', 'acquisition_cost', 'consent_email', 'consent_sms', 'consent_wechat'] as const;
 
 export async function applyEntity(s: SqlSession, entity: EntityName, ctx: ApplyContext): Promise<ApplyCounts> {
@@ -41,15 +66,11 @@ export async function applyEntity(s: SqlSession, entity: EntityName, ctx: ApplyC
     case 'products':
       return applyProducts(s, ctx);
     case 'orders':
-      return applyWithCustomer(s, ctx, 'orders', 'order_id',
-        `INSERT INTO orders (order_id, customer_id, origin_customer_id, ordered_at, channel, store, status, total, discount, currency, created_at)
-         SELECT s.order_id, r.customer_id, r.customer_id, s.ordered_at, s.channel, s.store, s.status, s.total, s.discount, s.currency, $1
-         FROM stg s ${customerJoin(ctx)}`);
-    case 'feedback':
-      return applyWithCustomer(s, ctx, 'feedback', 'feedback_id',
-        `INSERT INTO feedback (feedback_id, customer_id, origin_customer_id, submitted_at, type, score, text, channel, created_at)
-         SELECT s.feedback_id, r.customer_id, r.customer_id, s.submitted_at, s.type, s.score, s.text, s.channel, $1
-         FROM stg s ${customerJoin(ctx)}`);
+    case 'feedback': {
+      const rows = CUSTOMER_ROWS[entity];
+      return applyWithCustomer(s, ctx, rows.table, rows.key,
+        `INSERT INTO ${rows.table} (${rows.columns.join(', ')}) SELECT ${rows.select.join(', ')} FROM stg s ${customerJoin(ctx)}`);
+    }
     case 'events':
       return applyWithCustomer(s, ctx, 'events', 'message_id',
         `INSERT INTO events (message_id, customer_id, origin_customer_id, anonymous_id, name, occurred_at, properties, received_at)
@@ -71,7 +92,7 @@ function timeOrder(s: SqlSession, column: string): string {
   return s.engine === 'duckdb' ? ` ORDER BY ${column}` : '';
 }
 
-function counts(partial: Partial<ApplyCounts>): ApplyCounts {
+export function counts(partial: Partial<ApplyCounts>): ApplyCounts {
   return { imported: 0, updated: 0, duplicates: 0, merged: 0, customersCreated: 0, keptApart: 0, ...partial };
 }
 
@@ -85,17 +106,23 @@ async function resolve(s: SqlSession, ctx: ApplyContext, createMissing: boolean)
 }
 
 async function applyWithCustomer(s: SqlSession, ctx: ApplyContext, table: string, key: string, insert: string): Promise<ApplyCounts> {
+  const lap = ctx.lap ?? (() => {});
   const duplicates = await dropExisting(s, table, key);
+  lap('dedupe');
   const one = ctx.singleIdentity;
   if (one) {
     const created = await createCustomersForColumn(s, { createMissing: true, source: ctx.source, actor: ctx.actor, now: ctx.now }, one.field, one.kind);
+    lap('customers');
     const imported = await s.run(insert, [ctx.now]);
+    lap('insert');
     return counts({ imported, duplicates, customersCreated: created });
   }
   // NOT EXISTS, not NOT IN: PostgreSQL plans it as an anti-join at any size.
   if (duplicates > 0) await s.run(`DELETE FROM stg_ids WHERE NOT EXISTS (SELECT 1 FROM stg WHERE stg.row_no = stg_ids.row_no)`);
   const r = await resolve(s, ctx, true);
+  lap('customers');
   const imported = await s.run(insert, [ctx.now]);
+  lap('insert');
   await s.run(`DROP TABLE row_customer`);
   return counts({ imported, duplicates, merged: r.merged, customersCreated: r.created, keptApart: r.keptApart });
 }

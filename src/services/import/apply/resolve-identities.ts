@@ -118,10 +118,10 @@ async function resolveSingleIdentity(s: SqlSession, opts: ResolveOptions): Promi
  * can link two customers: create the unknown ones straight from `stg` (first seen, first id) and
  * let the caller join `stg` to `identities` on that column. No `stg_ids` and no `row_customer`.
  */
-export async function createCustomersForColumn(s: SqlSession, opts: ResolveOptions, field: string, kind: string): Promise<number> {
+export async function createCustomersForColumn(s: SqlSession, opts: ResolveOptions, field: string, kind: string, from = 'stg'): Promise<number> {
   await s.run(`CREATE TEMP TABLE new_ids AS
     SELECT value, nextval('customer_id_seq') AS customer_id FROM (
-      SELECT x.${field} AS value, min(x.row_no) AS first_row FROM stg x
+      SELECT x.${field} AS value, min(x.row_no) AS first_row FROM ${from} x
       WHERE NOT EXISTS (SELECT 1 FROM identities i WHERE i.kind = $1 AND i.value = x.${field})
       GROUP BY x.${field} ORDER BY first_row) t`, [kind]);
   const created = await s.run(`INSERT INTO customers (id, created_at, updated_at) SELECT customer_id, $1, $1 FROM new_ids`, [opts.now]);

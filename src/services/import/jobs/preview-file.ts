@@ -39,7 +39,9 @@ export async function previewFile(s: DuckSession, file: string, opts: { name: st
     }
     const read = await readSource(s, sample, opts.format);
     const width = read.header.length;
-    const rows = await s.all(`SELECT * EXCLUDE (rn) FROM raw ORDER BY rn LIMIT ${Math.max(0, Math.floor(opts.rows ?? 20))}`);
+    const limit = Math.max(0, Math.floor(opts.rows ?? 20));
+    // An unnumbered source (a CSV view) is read in file order.
+    const rows = await s.all(read.numbered ? `SELECT * EXCLUDE (rn) FROM raw ORDER BY rn LIMIT ${limit}` : `SELECT * FROM raw LIMIT ${limit}`);
     return {
       header: read.header,
       rows: rows.map((r) => Array.from({ length: width }, (_, i) => {

@@ -1,7 +1,8 @@
-// Presents a CSV, JSON-lines or Parquet file as `raw(rn, c0..cN)` of text columns, in file
-// order, through DuckDB's native readers. CSV and JSON lines are parsed into a table: numbering
-// rows in file order needs a streaming window, which runs on one thread, so the validating pass
-// is faster reading a numbered table (in parallel) than the file itself. Parquet is a view.
+// Presents a CSV, JSON-lines or Parquet file as `raw([rn,] c0..cN)` of text columns, in file
+// order, through DuckDB's native readers. CSV is a view without `rn`: numbering rows with a
+// window runs on one thread and would double the validating pass, so its rows are numbered by
+// their position in `stg` afterwards. JSON lines are parsed into a numbered table (invalid lines
+// are dropped, so position is not the line); Parquet is a numbered view.
 // Rows DuckDB cannot parse (wrong column count, broken quoting, invalid JSON) go to
 // `parse_rejects` with their line: for CSV by `collectParseRejects`.
 import { DomainError } from '../../../core/errors.js';
@@ -13,6 +14,10 @@ export interface SourceRead {
   readonly header: readonly string[];
   /** For CSV, line = data record index + 1 (the header); for JSONL the line; for Parquet the row. */
   readonly lineOffset: number;
+  /** `raw` has `rn`; otherwise rows are numbered by their order in `stg` (see numberStagedRows) */
+  readonly numbered: boolean;
+  /** CSV: the same rows as `raw` again, without recording parse rejects a second time */
+  readonly rescan?: string;
 }
 
 const US = '\x1f';
@@ -40,16 +45,23 @@ async function readCsv(s: DuckSession, file: string): Promise<SourceRead> {
   if (!header) throw new DomainError('invalid_input', `${file} is empty: expected a header row`, 'file');
   const names = header.map((_, i) => `c${i}`);
   const columns = `{${names.map((n) => `'${n}': 'VARCHAR'`).join(', ')}}`;
-  await s.run(`CREATE TEMP TABLE raw AS
-    SELECT row_number() OVER () AS rn, * FROM read_csv(${path}, header = true, columns = ${columns}, ${dialect},
-      store_rejects = true, rejects_table = 'tend_reject_errors', rejects_scan = 'tend_reject_scans')`);
-  return { header, lineOffset: 1 };
+  // A view: the validating pass reads the file itself, in parallel. Rows keep file order
+  // (insertion order is preserved), so `stg`'s row ids number them without a window.
+  const read = `read_csv(${path}, header = true, columns = ${columns}, ${dialect}`;
+  await s.run(`CREATE TEMP VIEW raw AS
+    SELECT * FROM ${read}, store_rejects = true, rejects_table = 'tend_reject_errors', rejects_scan = 'tend_reject_scans')`);
+  return { header, lineOffset: 1, numbered: false, rescan: `${read}, ignore_errors = true)` };
 }
 
 /** After a CSV `raw` is read: the rows DuckDB could not parse, into `parse_rejects`. */
 export async function collectParseRejects(s: DuckSession): Promise<void> {
   await s.run(`INSERT INTO parse_rejects
     SELECT line, column_name, lower(error_type) || ': ' || error_message, left(csv_line, 200) FROM tend_reject_errors`);
+}
+
+/** How many records DuckDB's CSV parser rejected (one may carry several errors). */
+export async function parseRejectedRecords(s: DuckSession): Promise<number> {
+  return Number((await s.one<{ n: number }>(`SELECT count(DISTINCT line) AS n FROM tend_reject_errors`)).n);
 }
 
 /** Drops `raw`, a view or a table depending on the format that made it. */
@@ -74,7 +86,7 @@ async function readJsonLines(s: DuckSession, file: string): Promise<SourceRead> 
   await s.run(`CREATE TEMP TABLE raw AS SELECT rn, ${cols} FROM raw_lines
     WHERE ${isObject} ORDER BY rn`);
   await s.run(`DROP TABLE raw_lines`);
-  return { header, lineOffset: 0 };
+  return { header, lineOffset: 0, numbered: true };
 }
 
 async function readParquet(s: DuckSession, file: string): Promise<SourceRead> {
@@ -91,5 +103,5 @@ async function readParquet(s: DuckSession, file: string): Promise<SourceRead> {
     })
     .join(', ');
   await s.run(`CREATE TEMP VIEW raw AS SELECT row_number() OVER () AS rn, ${cols} FROM ${src}`);
-  return { header, lineOffset: 0 };
+  return { header, lineOffset: 0, numbered: true };
 }

@@ -103,10 +103,11 @@ export interface StageSql {
  * (v_*), cleaned and typed (k_*), the number of the first failing check, then the output.
  */
 export function buildStageSql(
-  spec: EntitySpec, mapping: ColumnMapping, header: readonly string[], currency: string, lineOffset: number, newlineCount?: string,
+  spec: EntitySpec, mapping: ColumnMapping, header: readonly string[], currency: string, lineOffset: number, numbered: boolean,
 ): StageSql {
   const rawCol = (col: string) => `tend_blank(c${header.indexOf(col)})`;
-  const level1 = [`rn`, `CAST(rn + ${lineOffset} AS BIGINT) AS line`, ...(newlineCount ? [`${newlineCount} AS tend_nl`] : [])];
+  // Unnumbered sources get their numbers from numberStagedRowsSql once `stg` exists.
+  const level1 = numbered ? [`rn`, `CAST(rn + ${lineOffset} AS BIGINT) AS line`] : ['CAST(NULL AS BIGINT) AS rn', 'CAST(NULL AS BIGINT) AS line'];
   const level2: string[] = [];
   const exprs = new Map<string, string>();
   const checks: Check[] = [];
@@ -149,7 +150,7 @@ export function buildStageSql(
   const pick = (f: (c: Check) => string) =>
     checks.length === 0 ? 'NULL' : `CASE reject_no ${checks.map((c, i) => `WHEN ${i} THEN ${f(c)}`).join(' ')} END`;
   const columns = spec.fields.map((f) => ({ name: f.name, type: stagedType(f.type) }));
-  const output = ['rn AS row_no', 'line', ...(newlineCount ? ['tend_nl'] : []), ...columns.map((c) => `CAST(${e(c.name)} AS ${c.type}) AS ${c.name}`),
+  const output = ['rn AS row_no', 'line', ...columns.map((c) => `CAST(${e(c.name)} AS ${c.type}) AS ${c.name}`),
     `${pick((c) => sqlLiteral(c.field))} AS reject_field`,
     `${pick((c) => sqlLiteral(c.reason))} AS reject_reason`,
     `${pick((c) => (c.value === 'NULL' ? 'NULL' : `left(CAST(${c.value} AS TEXT), 200)`))} AS reject_value`];
@@ -160,6 +161,14 @@ export function buildStageSql(
           SELECT ${level1.join(', ')} FROM raw) l1) l2) l3`,
     columns,
   };
+}
+
+/**
+ * Numbers `stg` rows built from an unnumbered source: DuckDB keeps insertion order, so a
+ * fresh table's row ids follow the file (row_no from 1, like row_number()).
+ */
+export function numberStagedRowsSql(lineOffset: number): string {
+  return `UPDATE stg SET row_no = rowid + 1, line = rowid + 1 + ${lineOffset}`;
 }
 
 function entityChecks(spec: EntitySpec, e: (n: string) => string, present: (f: FieldSpec) => boolean): Check[] {
