@@ -18,7 +18,7 @@ import { applyByCopy } from './apply/apply-by-copy.js';
 import { applyEntity, CUSTOMER_ROWS, type ApplyCounts } from './apply/apply-entity.js';
 import { detectEncoding, formatFromName, type Encoding, type ImportFormat } from './detect.js';
 import { finalizeStage, type SingleIdentity } from './stage/finalize.js';
-import { countLines, findMultilineRows, shiftStagedLines } from './stage/line-numbers.js';
+import { findMultilineRows, physicalLinesIfQuoted, shiftStagedLines } from './stage/line-numbers.js';
 import { stagingMacros } from './stage/macros.js';
 import { collectParseRejects, dropSource, parseRejectedRecords, readSource } from './stage/read-source.js';
 import { buildStageSql, numberStagedRowsSql } from './stage/validate-sql.js';
@@ -85,9 +85,10 @@ export async function importFile(store: Store, opts: ImportOptions): Promise<Imp
     const mapping = mapColumns(spec, read.header, opts.map ?? {});
     progress('validating', 0);
     // Counted beside the validating pass; see findMultilineRows.
-    const physicalLines = read.rescan ? countLines(source) : Promise.resolve(0);
-    physicalLines.catch(() => 0);
+    const physicalLines = read.rescan ? physicalLinesIfQuoted(source) : Promise.resolve(null);
+    physicalLines.catch(() => null);
     const stage = buildStageSql(spec, mapping, read.header, opts.currency ?? 'CNY', read.lineOffset, read.numbered);
+    await duck.run(stage.create);
     await withProgress(duck, (p) => progress('validating', p), () => duck.run(stage.sql));
     if (!read.numbered) await duck.run(numberStagedRowsSql(read.lineOffset));
     timer.lap('validate');

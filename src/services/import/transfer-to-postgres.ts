@@ -16,7 +16,7 @@ function pgType(duckType: string): string {
 }
 
 /** Staging bookkeeping the write phase never reads: not worth sending. */
-const LOCAL_ONLY = new Set(['reject_field', 'reject_reason', 'reject_value']);
+const LOCAL_ONLY = new Set(['reject_no', 'reject_field', 'reject_reason', 'reject_value']);
 
 /** Copies a DuckDB table or view into a PostgreSQL temp table of the same name. */
 export async function transferTable(duck: DuckSession, pg: PgSession, table: string, tmpDir: string): Promise<void> {

@@ -26,12 +26,10 @@ export interface ApplyContext {
   readonly lap?: ((name: string) => void) | undefined;
 }
 
-/** How a row finds its customer: `row_customer` from OneID, or straight through `identities`. */
+/** How a row finds its customer: `row_customer` from OneID, or its one identifying column's `key_customer`. */
 function customerJoin(ctx: ApplyContext): string {
   const one = ctx.singleIdentity;
-  return one
-    ? `JOIN identities r ON r.kind = '${one.kind}' AND r.value = s.${one.field}`
-    : 'JOIN row_customer r ON r.row_no = s.row_no';
+  return one ? `JOIN key_customer r ON r.value = s.${one.field}` : 'JOIN row_customer r ON r.row_no = s.row_no';
 }
 
 /** Rows that belong to one customer: their table, natural key, and columns from `stg s`, `r.customer_id` and `$1` (now). */
@@ -111,10 +109,11 @@ async function applyWithCustomer(s: SqlSession, ctx: ApplyContext, table: string
   lap('dedupe');
   const one = ctx.singleIdentity;
   if (one) {
-    const created = await createCustomersForColumn(s, { createMissing: true, source: ctx.source, actor: ctx.actor, now: ctx.now }, one.field, one.kind);
+    const created = await resolveKeyColumn(s, ctx, one);
     lap('customers');
     const imported = await s.run(insert, [ctx.now]);
     lap('insert');
+    await s.run(`DROP TABLE key_customer`);
     return counts({ imported, duplicates, customersCreated: created });
   }
   // NOT EXISTS, not NOT IN: PostgreSQL plans it as an anti-join at any size.
@@ -125,6 +124,20 @@ async function applyWithCustomer(s: SqlSession, ctx: ApplyContext, table: string
   lap('insert');
   await s.run(`DROP TABLE row_customer`);
   return counts({ imported, duplicates, merged: r.merged, customersCreated: r.created, keptApart: r.keptApart });
+}
+
+/**
+ * Rows naming their customer by one column: creates the customers its distinct values do not
+ * find, then maps each value to its customer in `key_customer(value, customer_id)`. A million
+ * distinct keys, not ten million rows, meet `identities`. Returns how many customers were created.
+ */
+export async function resolveKeyColumn(s: SqlSession, ctx: ApplyContext, one: SingleIdentity): Promise<number> {
+  await s.run(`CREATE TEMP TABLE stg_keys AS SELECT ${one.field} AS value, min(row_no) AS row_no FROM stg GROUP BY ${one.field}`);
+  const created = await createCustomersForColumn(s, { createMissing: true, source: ctx.source, actor: ctx.actor, now: ctx.now }, 'value', one.kind, 'stg_keys');
+  await s.run(`CREATE TEMP TABLE key_customer AS
+    SELECT k.value, i.customer_id FROM stg_keys k JOIN identities i ON i.kind = '${one.kind}' AND i.value = k.value`);
+  await s.run(`DROP TABLE stg_keys`);
+  return created;
 }
 
 async function applyCustomers(s: SqlSession, ctx: ApplyContext): Promise<ApplyCounts> {

@@ -1,13 +1,25 @@
 // Physical line numbers for CSV rows. DuckDB numbers rows in file order; two things move the
 // physical line away from `row + 1`: rows DuckDB rejected while parsing (they are not in
-// `stg`), and quoted fields that contain newlines. Both are rare. Counting the file's newlines
-// (a byte scan, beside the validating pass) proves most files have no multi-line field; only
+// `stg`), and quoted fields that contain newlines. Both are rare. A file without quotes, or
+// with one line per record (counted beside the validating pass), has no multi-line field; only
 // when the counts disagree is the file scanned again for each row's embedded newlines.
 import { createReadStream } from 'node:fs';
 import type { DuckSession } from '../../../store/duckdb/duck-session.js';
 
-/** Physical lines in a file: its newlines, plus one for a last line without one. */
-export async function countLines(file: string): Promise<number> {
+/**
+ * Physical lines in a file (its newlines, plus one for a last line without one), or null when
+ * the file has no quote character at all, so no field can hold a newline. Looking for a quote
+ * is one native search per megabyte; counting newlines one call per line.
+ */
+export async function physicalLinesIfQuoted(file: string): Promise<number | null> {
+  let quoted = false;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    if (chunk.indexOf(34) !== -1) {
+      quoted = true;
+      break;
+    }
+  }
+  if (!quoted) return null;
   let lines = 0;
   let last = 10;
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
@@ -29,10 +41,10 @@ export function newlineCountExpr(columns: number): string {
 
 /**
  * Builds `row_nl(row_no, nl)`: the rows whose fields hold newlines. Empty without a rescan when
- * the file has exactly one line per record plus the header.
+ * the file has no quotes or exactly one line per record plus the header.
  */
-export async function findMultilineRows(s: DuckSession, o: { physicalLines: number; records: number; rescan: string; columns: number }): Promise<void> {
-  if (o.physicalLines === o.records + 1) {
+export async function findMultilineRows(s: DuckSession, o: { physicalLines: number | null; records: number; rescan: string; columns: number }): Promise<void> {
+  if (o.physicalLines === null || o.physicalLines === o.records + 1) {
     await s.run(`CREATE OR REPLACE TEMP TABLE row_nl (row_no BIGINT, nl BIGINT)`);
     return;
   }

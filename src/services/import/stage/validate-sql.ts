@@ -93,6 +93,9 @@ const INVALID: Record<FieldType, string> = {
 };
 
 export interface StageSql {
+  /** creates the empty `stg` */
+  readonly create: string;
+  /** fills it from `raw` */
   readonly sql: string;
   /** cleaned columns of `stg`, with their SQL types */
   readonly columns: ReadonlyArray<{ name: string; type: string }>;
@@ -150,12 +153,27 @@ export function buildStageSql(
   const pick = (f: (c: Check) => string) =>
     checks.length === 0 ? 'NULL' : `CASE reject_no ${checks.map((c, i) => `WHEN ${i} THEN ${f(c)}`).join(' ')} END`;
   const columns = spec.fields.map((f) => ({ name: f.name, type: stagedType(f.type) }));
-  const output = ['rn AS row_no', 'line', ...columns.map((c) => `CAST(${e(c.name)} AS ${c.type}) AS ${c.name}`),
-    `${pick((c) => sqlLiteral(c.field))} AS reject_field`,
-    `${pick((c) => sqlLiteral(c.reason))} AS reject_reason`,
-    `${pick((c) => (c.value === 'NULL' ? 'NULL' : `left(CAST(${c.value} AS TEXT), 200)`))} AS reject_value`];
+  // Fields the file does not have, and the reject wording, are virtual columns: ten million
+  // rows of NULL text would otherwise take 64 MB each in memory.
+  const defs = ['row_no BIGINT', 'line BIGINT'];
+  const stored = ['row_no', 'line'];
+  const values = ['rn', 'line'];
+  for (const c of columns) {
+    const expr = e(c.name);
+    if (expr === 'NULL') {
+      defs.push(`${c.name} ${c.type} AS (CAST(NULL AS ${c.type}))`);
+      continue;
+    }
+    defs.push(`${c.name} ${c.type}`);
+    stored.push(c.name);
+    values.push(`CAST(${expr} AS ${c.type})`);
+  }
+  defs.push('reject_no INTEGER', `reject_field TEXT AS (${pick((c) => sqlLiteral(c.field))})`, `reject_reason TEXT AS (${pick((c) => sqlLiteral(c.reason))})`, 'reject_value TEXT');
+  stored.push('reject_no', 'reject_value');
+  values.push('reject_no', `${pick((c) => (c.value === 'NULL' ? 'NULL' : `left(CAST(${c.value} AS TEXT), 200)`))}`);
   return {
-    sql: `CREATE OR REPLACE TEMP TABLE stg AS SELECT ${output.join(', ')} FROM (
+    create: `CREATE OR REPLACE TEMP TABLE stg (${defs.join(', ')})`,
+    sql: `INSERT INTO stg (${stored.join(', ')}) SELECT ${values.join(', ')} FROM (
       SELECT *, ${failing} AS reject_no FROM (
         SELECT *${level2.length > 0 ? `, ${level2.join(', ')}` : ''} FROM (
           SELECT ${level1.join(', ')} FROM raw) l1) l2) l3`,
