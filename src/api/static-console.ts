@@ -8,7 +8,16 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { PUBLIC } from './auth/access.js';
 
-export const DEFAULT_CONSOLE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
+/** The package's root: the nearest folder above this module with Tend's package.json (the CLI may run from a bundle). */
+function packageRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'tend') return dir;
+    if (dirname(dir) === dir) return resolve(from, '..', '..');
+  }
+}
+
+export const DEFAULT_CONSOLE_DIR = join(packageRoot(dirname(fileURLToPath(import.meta.url))), 'web', 'dist');
 
 export interface StaticConsoleOptions {
   /** the built console; default web/dist of the package */
