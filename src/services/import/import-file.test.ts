@@ -185,6 +185,32 @@ describe.each(engines)('import on $name', (engine) => {
     expect(await liveCustomers(store)).toBe(2);
   });
 
+  it('resolves events that repeat their identifiers once per identifier set, merges included', async () => {
+    await importFile(store, { entity: 'customers', file: file('c.csv', 'customer_id,email\nC1,\nC2,b@x.cn\n') });
+    const rows = ['message_id,customer_id,email,anonymous_id,event,occurred_at'];
+    for (let i = 0; i < 30; i++) {
+      rows.push(`a${i},C1,,devA,page_view,2024-03-01 10:${String(i).padStart(2, '0')}:00`); // C1 on device A
+      rows.push(`v${i},,,devV,page_view,2024-03-02 10:${String(i).padStart(2, '0')}:00`); // a visitor never identified
+      rows.push(`n${i},C9,,devN,page_view,2024-03-03 10:${String(i).padStart(2, '0')}:00`); // a customer not yet known
+    }
+    rows.push('link,,b@x.cn,devA,login,2024-03-04 09:00:00'); // C2 signs in on device A: C1 and C2 are one person
+    rows.push('a-again,C1,,devA,page_view,2024-03-05 10:00:00');
+    const s = await importFile(store, { entity: 'events', file: file('events.csv', rows.join('\n')) });
+    expect(s).toMatchObject({ imported: 92, merged: 1, customersCreated: 1, rejected: 0 });
+    const owners = await sql<{ anonymous_id: string; owners: number; owner: number | null; n: number }>`
+      select anonymous_id, count(distinct customer_id) as owners, min(customer_id) as owner, count(customer_id) as n
+      from events group by anonymous_id order by anonymous_id`.execute(store.db);
+    // n: the device's events that have a customer
+    const byDevice = Object.fromEntries(owners.rows.map((r) => [r.anonymous_id, { owners: Number(r.owners), owner: r.owner, n: Number(r.n) }]));
+    const m = await store.db.selectFrom('merges').selectAll().executeTakeFirstOrThrow();
+    expect(byDevice.devA).toEqual({ owners: 1, owner: m.survivor_id, n: 32 });
+    expect(byDevice.devV).toEqual({ owners: 0, owner: null, n: 0 });
+    expect(byDevice.devN?.n).toBe(30);
+    expect(byDevice.devN?.owners).toBe(1);
+    expect(`${m.identity_kind}:${m.identity_value}`).toMatch(/^(email:b@x\.cn|external_id:C1|anonymous_id:devA)$/);
+    expect(await liveCustomers(store)).toBe(2); // C1+C2 merged, and the new C9
+  });
+
   it('gives the same customers whatever the order of the input rows', async () => {
     const rows = ['C1,a@x.cn,', 'C2,,13800138000', ',a@x.cn,13800138000', 'C3,c@x.cn,', 'C4,,13900139000', ',c@x.cn,', 'C5,,'];
     const partition = async (lines: string[]) => {

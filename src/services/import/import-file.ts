@@ -17,7 +17,7 @@ import type { SqlSession } from '../../store/sql-session.js';
 import { applyByCopy } from './apply/apply-by-copy.js';
 import { applyEntity, CUSTOMER_ROWS, type ApplyCounts } from './apply/apply-entity.js';
 import { detectEncoding, formatFromName, type Encoding, type ImportFormat } from './detect.js';
-import { finalizeStage, type SingleIdentity } from './stage/finalize.js';
+import { finalizeStage, type FinalizeResult } from './stage/finalize.js';
 import { findMultilineRows, physicalLinesIfQuoted, shiftStagedLines } from './stage/line-numbers.js';
 import { stagingMacros } from './stage/macros.js';
 import { collectParseRejects, dropSource, parseRejectedRecords, readSource } from './stage/read-source.js';
@@ -104,7 +104,7 @@ export async function importFile(store: Store, opts: ImportOptions): Promise<Imp
     timer.lap('finalize');
 
     progress('resolving', 0);
-    const counts = await applyInTarget(store, duck, opts, file, tmp, staged.singleIdentity, timer);
+    const counts = await applyInTarget(store, duck, opts, file, tmp, staged, timer);
     const rejected = staged.rejected + counts.applyRejects.length;
     let rejectsFile: string | null = null;
     if (rejected > 0) {
@@ -150,8 +150,12 @@ interface ApplyResult extends ApplyCounts {
 }
 
 /** Runs the write phase in one transaction on the target engine. */
-async function applyInTarget(store: Store, duck: DuckSession, opts: ImportOptions, file: string, tmp: string, singleIdentity: SingleIdentity | null, timer: LapTimer): Promise<ApplyResult> {
-  const ctx = { source: `import:${opts.entity}:${basename(file)}`, actor: opts.actor ?? 'cli', now: new Date(), singleIdentity, lap: timer.lap };
+async function applyInTarget(store: Store, duck: DuckSession, opts: ImportOptions, file: string, tmp: string, staged: FinalizeResult, timer: LapTimer): Promise<ApplyResult> {
+  const singleIdentity = staged.singleIdentity;
+  const ctx = {
+    source: `import:${opts.entity}:${basename(file)}`, actor: opts.actor ?? 'cli', now: new Date(),
+    singleIdentity, identityColumns: staged.identityColumns ?? undefined, lap: timer.lap,
+  };
   if (store.handle.engine === 'duckdb') return inTransaction(duck, () => applyEntity(duck, opts.entity, ctx));
   const client = await store.handle.pool.connect();
   const pg = new PgSession(client);

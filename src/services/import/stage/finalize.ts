@@ -10,6 +10,8 @@ export interface FinalizeResult {
   readonly duplicates: number;
   /** Set when every good row names its customer by this one column: `stg_ids` is not built. */
   readonly singleIdentity: SingleIdentity | null;
+  /** the identifier columns `stg_ids` was built from, or null when it also holds a list column */
+  readonly identityColumns: readonly string[] | null;
 }
 
 export interface SingleIdentity {
@@ -62,7 +64,7 @@ export async function finalizeStage(s: DuckSession, spec: EntitySpec, mapping: C
   const { good } = await s.one<{ good: number }>(`SELECT count(*) AS good FROM stg`);
   const duplicates = spec.name === 'order-items' ? 0 : total - good;
   const singleIdentity = singleIdentityOf(spec, mapping);
-  if (singleIdentity) return { good, rejected, duplicates, singleIdentity };
+  if (singleIdentity) return { good, rejected, duplicates, singleIdentity, identityColumns: [singleIdentity.field] };
 
   const parts = spec.fields
     .filter((f) => f.identity && mapping.fields[f.name] !== undefined)
@@ -76,6 +78,8 @@ export async function finalizeStage(s: DuckSession, spec: EntitySpec, mapping: C
   await s.run(`CREATE OR REPLACE TEMP TABLE stg_ids AS SELECT ${distinct} row_no, kind, value FROM (${
     parts.length > 0 ? parts.join(' UNION ALL ') : `SELECT CAST(NULL AS BIGINT) AS row_no, CAST(NULL AS TEXT) AS kind, CAST(NULL AS TEXT) AS value WHERE false`
   }) t`);
+  const hasList = spec.fields.some((f) => f.type === 'id_list' && mapping.fields[f.name] !== undefined);
+  const identityColumns = hasList ? null : spec.fields.filter((f) => f.identity && mapping.fields[f.name] !== undefined).map((f) => f.name);
   // Folded order-item lines are summed, not dropped: they are not duplicates.
-  return { good, rejected, duplicates, singleIdentity: null };
+  return { good, rejected, duplicates, singleIdentity: null, identityColumns };
 }
