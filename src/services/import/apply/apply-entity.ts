@@ -22,16 +22,10 @@ export interface ApplyContext {
   readonly now: Date;
   /** every row names its customer by this one column (no `stg_ids`) */
   readonly singleIdentity?: SingleIdentity | null | undefined;
-  /** the staged columns holding identifiers, when `stg_ids` lists exactly those (enables resolveDistinctIdentitySets) */
+  /** the staged columns holding identifiers, when `stg_ids` lists exactly those (enables distinctIdentitySets) */
   readonly identityColumns?: readonly string[] | undefined;
   /** closes a timed step (see LapTimer) */
   readonly lap?: ((name: string) => void) | undefined;
-}
-
-/** How a row finds its customer: `row_customer` from OneID, or its one identifying column's `key_customer`. */
-function customerJoin(ctx: ApplyContext): string {
-  const one = ctx.singleIdentity;
-  return one ? `JOIN key_customer r ON r.value = s.${one.field}` : 'JOIN row_customer r ON r.row_no = s.row_no';
 }
 
 /** Rows that belong to one customer: their table, natural key, and columns from `stg s`, `r.customer_id` and `$1` (now). */
@@ -68,14 +62,15 @@ export async function applyEntity(s: SqlSession, entity: EntityName, ctx: ApplyC
     case 'orders':
     case 'feedback': {
       const rows = CUSTOMER_ROWS[entity];
-      return applyWithCustomer(s, ctx, rows.table, rows.key,
-        `INSERT INTO ${rows.table} (${rows.columns.join(', ')}) SELECT ${rows.select.join(', ')} FROM stg s ${customerJoin(ctx)}`);
+      return applyWithCustomer(s, ctx, rows.table, rows.key, 'JOIN',
+        (join) => `INSERT INTO ${rows.table} (${rows.columns.join(', ')}) SELECT ${rows.select.join(', ')} FROM stg s ${join}`);
     }
     case 'events':
-      return applyWithCustomer(s, ctx, 'events', 'message_id',
-        `INSERT INTO events (message_id, customer_id, origin_customer_id, anonymous_id, name, occurred_at, properties, received_at)
+      // Anonymous events keep no customer: a LEFT JOIN.
+      return applyWithCustomer(s, ctx, 'events', 'message_id', 'LEFT JOIN',
+        (join) => `INSERT INTO events (message_id, customer_id, origin_customer_id, anonymous_id, name, occurred_at, properties, received_at)
          SELECT s.message_id, r.customer_id, r.customer_id, s.anonymous_id, s.event, s.occurred_at, CAST(s.properties AS ${dialectSql.json(s.engine)}), $1
-         FROM stg s LEFT JOIN row_customer r ON r.row_no = s.row_no${timeOrder(s, 's.occurred_at')}`);
+         FROM stg s ${join}${timeOrder(s, 's.occurred_at')}`);
     case 'order-items':
       return applyOrderItems(s);
     default:
@@ -105,7 +100,10 @@ async function resolve(s: SqlSession, ctx: ApplyContext, createMissing: boolean)
   return resolveIdentities(s, { createMissing, source: ctx.source, actor: ctx.actor, now: ctx.now });
 }
 
-async function applyWithCustomer(s: SqlSession, ctx: ApplyContext, table: string, key: string, insert: string): Promise<ApplyCounts> {
+/** Joins to `stg s` that give each row its customer as `r.customer_id`. */
+type CustomerJoin = 'JOIN' | 'LEFT JOIN';
+
+async function applyWithCustomer(s: SqlSession, ctx: ApplyContext, table: string, key: string, join: CustomerJoin, insert: (join: string) => string): Promise<ApplyCounts> {
   const lap = ctx.lap ?? (() => {});
   const duplicates = await dropExisting(s, table, key);
   lap('dedupe');
@@ -113,18 +111,29 @@ async function applyWithCustomer(s: SqlSession, ctx: ApplyContext, table: string
   if (one) {
     const created = await resolveKeyColumn(s, ctx, one);
     lap('customers');
-    const imported = await s.run(insert, [ctx.now]);
+    const imported = await s.run(insert(`${join} key_customer r ON r.value = s.${one.field}`), [ctx.now]);
     lap('insert');
     await s.run(`DROP TABLE key_customer`);
     return counts({ imported, duplicates, customersCreated: created });
   }
   // NOT EXISTS, not NOT IN: PostgreSQL plans it as an anti-join at any size.
   if (duplicates > 0) await s.run(`DELETE FROM stg_ids WHERE NOT EXISTS (SELECT 1 FROM stg WHERE stg.row_no = stg_ids.row_no)`);
-  const r = ctx.identityColumns && ctx.identityColumns.length > 0 ? await resolveDistinctIdentitySets(s, ctx, ctx.identityColumns) : await resolve(s, ctx, true);
+  const columns = ctx.identityColumns ?? [];
+  const sets = columns.length > 0 && (await distinctIdentitySets(s, columns));
+  const r = await resolve(s, ctx, true);
   lap('customers');
-  const imported = await s.run(insert, [ctx.now]);
+  let imported: number;
+  if (sets) {
+    // Rows take their set's customer through the (small) set tables, not a row-by-row table.
+    await s.run(`ALTER TABLE row_customer RENAME TO set_customer`);
+    imported = await s.run(insert(`${join} id_sets t ON ${columns.map((c, i) => `${setKey(c, 's')} = t.k${i}`).join(' AND ')} ${join} set_customer r ON r.row_no = t.rep`), [ctx.now]);
+    await s.run(`DROP TABLE set_customer`);
+    await s.run(`DROP TABLE id_sets`);
+  } else {
+    imported = await s.run(insert(`${join} row_customer r ON r.row_no = s.row_no`), [ctx.now]);
+    await s.run(`DROP TABLE row_customer`);
+  }
   lap('insert');
-  await s.run(`DROP TABLE row_customer`);
   return counts({ imported, duplicates, merged: r.merged, customersCreated: r.created, keptApart: r.keptApart });
 }
 
@@ -142,34 +151,29 @@ export async function resolveKeyColumn(s: SqlSession, ctx: ApplyContext, one: Si
   return created;
 }
 
+/** '' never reaches `stg` (blank values are NULL), so it stands for NULL in a hashable key. */
+function setKey(column: string, alias: string): string {
+  return `coalesce(${alias}.${column}, '')`;
+}
+
 /**
- * OneID for rows that may carry several identifiers. Rows with the same identifiers resolve to
- * the same customer, and event files repeat them (every page view of a signed-in device), so
- * resolution runs on the first row of each distinct set and the other rows take its customer:
- * the demo's 2M events carry about 10x fewer sets. The first row keeps file order, so ids and
- * merges come out as if every row had been resolved.
+ * Rows with the same identifiers resolve to the same customer, and event files repeat them
+ * (every page view of a signed-in device). When they do, `id_sets` lists each distinct set with
+ * its first row, `stg_ids` keeps only those rows, and OneID runs on them: the demo's 2M events
+ * carry about 10x fewer sets. The first row keeps file order, so ids and merges come out as if
+ * every row had been resolved. Returns whether the sets are in use.
  */
-async function resolveDistinctIdentitySets(s: SqlSession, ctx: ApplyContext, columns: readonly string[]): Promise<ResolveResult> {
-  // '' never reaches `stg` (blank values are NULL), so it stands for NULL in a hashable key.
-  const key = (c: string, table: string) => `coalesce(${table}.${c}, '')`;
+async function distinctIdentitySets(s: SqlSession, columns: readonly string[]): Promise<boolean> {
   await s.run(`CREATE TEMP TABLE id_sets AS
-    SELECT ${columns.map((c, i) => `${key(c, 'stg')} AS k${i}`).join(', ')}, min(stg.row_no) AS rep
-    FROM stg GROUP BY ${columns.map((c) => key(c, 'stg')).join(', ')}`);
+    SELECT ${columns.map((c, i) => `${setKey(c, 'stg')} AS k${i}`).join(', ')}, min(stg.row_no) AS rep
+    FROM stg GROUP BY ${columns.map((c) => setKey(c, 'stg')).join(', ')}`);
   const { sets, rows } = await s.one<{ sets: number; rows: number }>(`SELECT (SELECT count(*) FROM id_sets) AS sets, (SELECT count(*) FROM stg) AS rows`);
   if (Number(sets) === Number(rows)) {
     await s.run(`DROP TABLE id_sets`);
-    return resolve(s, ctx, true);
+    return false;
   }
   await s.run(`DELETE FROM stg_ids WHERE NOT EXISTS (SELECT 1 FROM id_sets t WHERE t.rep = stg_ids.row_no)`);
-  const r = await resolve(s, ctx, true);
-  await s.run(`ALTER TABLE row_customer RENAME TO set_customer`);
-  await s.run(`CREATE TEMP TABLE row_customer AS
-    SELECT stg.row_no, c.customer_id FROM stg
-    JOIN id_sets t ON ${columns.map((c, i) => `${key(c, 'stg')} = t.k${i}`).join(' AND ')}
-    JOIN set_customer c ON c.row_no = t.rep`);
-  await s.run(`DROP TABLE set_customer`);
-  await s.run(`DROP TABLE id_sets`);
-  return r;
+  return true;
 }
 
 async function applyCustomers(s: SqlSession, ctx: ApplyContext): Promise<ApplyCounts> {
