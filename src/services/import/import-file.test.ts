@@ -131,6 +131,21 @@ describe.each(engines)('import on $name', (engine) => {
     expect(o2.ordered_at).toEqual(new Date('2024-11-12T01:00:00Z'));
   });
 
+  it('adds only the new orders of a file that overlaps stored ones, linking known and new customers', async () => {
+    await importFile(store, { entity: 'orders', file: file('a.csv', 'order_id,customer_id,ordered_at,total\nO1,C1,2024-01-01,10\nO2,C1,2024-01-02,20\nO3,C2,2024-01-03,30\n') });
+    const before = await store.db.selectFrom('identities').select(['value', 'customer_id']).where('kind', '=', 'external_id').orderBy('value').execute();
+    const s = await importFile(store, { entity: 'orders', file: file('b.csv', 'order_id,customer_id,ordered_at,total\nO2,C1,2024-01-02,20\nO3,C2,2024-01-03,30\nO4,C2,2024-01-04,40\nO5,C3,2024-01-05,50\n') });
+    expect(s).toMatchObject({ imported: 2, duplicates: 2, customersCreated: 1, rejected: 0 });
+    const owners = await store.db.selectFrom('orders').innerJoin('identities', 'identities.customer_id', 'orders.customer_id')
+      .select(['orders.order_id', 'identities.value', 'orders.total']).where('identities.kind', '=', 'external_id').orderBy('orders.order_id').execute();
+    expect(owners).toEqual([
+      { order_id: 'O1', value: 'C1', total: 10 }, { order_id: 'O2', value: 'C1', total: 20 }, { order_id: 'O3', value: 'C2', total: 30 },
+      { order_id: 'O4', value: 'C2', total: 40 }, { order_id: 'O5', value: 'C3', total: 50 },
+    ]);
+    const after = await store.db.selectFrom('identities').select(['value', 'customer_id']).where('kind', '=', 'external_id').orderBy('value').execute();
+    expect(after.slice(0, 2)).toEqual(before); // known customers keep their ids
+  });
+
   it('links orders to customers by any form of their phone, creating unknown customers once', async () => {
     await importFile(store, { entity: 'customers', file: file('c.csv', 'customer_id,phone,name\nC1,+86 138-0013-8000,张伟\n') });
     const s = await importFile(store, { entity: 'orders', file: file('o.csv', [
