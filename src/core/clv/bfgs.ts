@@ -51,6 +51,8 @@ export function bfgs(f: Objective, x0: ArrayLike<number>, options: BfgsOptions =
   // inverse Hessian approximation, starts as the identity
   const H = Array.from({ length: n }, (_, i) => Float64Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
   let converged = false;
+  // Whether H has been scaled to the objective's curvature (see the update below).
+  let scaled = false;
   if (!Number.isFinite(fx)) return { x, value: fx, evaluations, converged };
   const row = (i: number): Float64Array => H[i] as Float64Array;
   for (let iter = 0; iter < maxIterations; iter++) {
@@ -75,6 +77,7 @@ export function bfgs(f: Objective, x0: ArrayLike<number>, options: BfgsOptions =
         row(i)[i] = 1;
         d[i] = -(g[i] as number);
       }
+      scaled = false;
       slope = -d.reduce((s, v) => s + v * v, 0);
     }
     // A trust cap: the first steps (identity inverse Hessian) scale with the gradient, which is
@@ -102,6 +105,17 @@ export function bfgs(f: Objective, x0: ArrayLike<number>, options: BfgsOptions =
     const y = gNew.map((v, i) => v - (g[i] as number));
     const sy = s.reduce((acc, v, i) => acc + v * (y[i] as number), 0);
     if (sy > 1e-12) {
+      if (!scaled) {
+        // Before the first update, H = (s'y / y'y) I (Nocedal & Wright 2006, eq. 6.20): the
+        // identity knows nothing of the objective's scale (a log-likelihood summed over a million
+        // customers), and every later step would need many halvings to find a sensible length.
+        const yy = y.reduce((acc, v) => acc + v * v, 0);
+        for (let i = 0; i < n; i++) {
+          row(i).fill(0);
+          row(i)[i] = sy / yy;
+        }
+        scaled = true;
+      }
       // H <- (I - rho s y') H (I - rho y s') + rho s s'
       const rho = 1 / sy;
       const Hy = new Float64Array(n);
