@@ -3,7 +3,7 @@
 // process with rate lambda ~ Gamma(r, alpha); after each purchase the customer drops out with
 // probability p ~ Beta(a, b). Log-likelihood and maximum-likelihood fit.
 
-import { compressSummary } from './compress.js';
+import { compressSummaryOnce } from './compress.js';
 import { fitInLogSpace } from './fit-log-space.js';
 import { digammaDifference, logGammaRatio } from './log-gamma.js';
 import { logAddExp } from './log-space.js';
@@ -128,7 +128,7 @@ export type BgNbdFit = ModelFitBase<BgNbdParams>;
 /** Maximum-likelihood fit of the BG/NBD model to a customer summary. */
 export function fitBgNbd(summary: CustomerSummary, options: SummaryFitOptions = {}): BgNbdFit {
   validateSummary(summary);
-  const data = options.compress === false ? summary : compressSummary(summary);
+  const data = options.compress === false ? summary : compressSummaryOnce(summary);
   const warmStart = options.warmStart ?? warmStartFor(summary, options);
   const toParams = (v: Float64Array): BgNbdParams => ({ r: v[0] as number, alpha: v[1] as number, a: v[2] as number, b: v[3] as number });
   const rate = repeatRate(data);

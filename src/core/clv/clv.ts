@@ -13,7 +13,7 @@ import type { BgNbdParams } from './bg-nbd.js';
 import { bgNbdConditionalExpectedPurchases } from './bg-nbd-predict.js';
 import type { BgBbParams } from './bg-bb.js';
 import { bgBbConditionalExpectedPurchases } from './bg-bb.js';
-import { compressSummary } from './compress.js';
+import { compressSummaryOnce, type CompressedSummary } from './compress.js';
 import type { ParetoNbdParams } from './pareto-nbd.js';
 import { paretoNbdConditionalExpectedPurchases } from './pareto-nbd-predict.js';
 import type { CustomerSummary } from './summary.js';
@@ -113,15 +113,6 @@ export function mapDistinctRows(summary: CustomerSummary, f: (x: number, tx: num
   return Float64Array.from(distinct.rowOf, (r) => values[r] as number);
 }
 
-// Scoring maps several predictions over the same million-row summary: compress it once. Keyed by
-// the column arrays themselves, so a summary built from other arrays is never mistaken for it
-// (summaries are read-only once built: nothing in Tend writes into their columns).
-const distinctCache = new WeakMap<Float64Array, { tx: Float64Array; T: Float64Array; distinct: ReturnType<typeof compressSummary> }>();
-
-function distinctOf(summary: CustomerSummary): ReturnType<typeof compressSummary> {
-  const hit = distinctCache.get(summary.x);
-  if (hit && hit.tx === summary.tx && hit.T === summary.T) return hit.distinct;
-  const distinct = compressSummary({ x: summary.x, tx: summary.tx, T: summary.T });
-  distinctCache.set(summary.x, { tx: summary.tx, T: summary.T, distinct });
-  return distinct;
+function distinctOf(summary: CustomerSummary): CompressedSummary {
+  return compressSummaryOnce({ x: summary.x, tx: summary.tx, T: summary.T });
 }

@@ -104,6 +104,21 @@ export function compressSummary(s: CustomerSummary, options: { readonly spend?: 
   return zbar ? { ...base, zbar } : base;
 }
 
+// Scoring fits a model and maps several predictions over the same million-row summary: it is
+// compressed once. Keyed by the column arrays themselves, so a summary built from other arrays
+// is never mistaken for it (summaries are read-only once built: nothing in Tend writes into
+// their columns).
+const compressed = new WeakMap<Float64Array, { tx: Float64Array; T: Float64Array; weight: Float64Array | undefined; summary: CompressedSummary }>();
+
+/** compressSummary without spend, remembered for the same column arrays. */
+export function compressSummaryOnce(s: CustomerSummary): CompressedSummary {
+  const hit = compressed.get(s.x);
+  if (hit && hit.tx === s.tx && hit.T === s.T && hit.weight === s.weight) return hit.summary;
+  const summary = compressSummary(s);
+  compressed.set(s.x, { tx: s.tx, T: s.T, weight: s.weight, summary });
+  return summary;
+}
+
 /** Spread per-distinct-row values back to the input rows. */
 export function expandToRows(values: Float64Array, rowOf: Uint32Array): Float64Array {
   return Float64Array.from(rowOf, (r) => values[r] as number);

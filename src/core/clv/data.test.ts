@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compressSummary, expandToRows, uniqueRows } from './compress.js';
+import { compressSummary, compressSummaryOnce, expandToRows, uniqueRows } from './compress.js';
 import { summaryFromRows, totalWeight, validateSummary } from './summary.js';
 import { dayNumber, summarizeTransactions } from './transactions.js';
 
@@ -34,6 +34,21 @@ describe('compressSummary', () => {
     const u = uniqueRows(cols);
     expect(u.weight.length).toBe(77);
     expect(u.weight.reduce((a, b) => a + b, 0)).toBe(n);
+  });
+});
+
+describe('compressSummaryOnce', () => {
+  it('compresses the same column arrays once, and never mistakes other arrays or weights for them', () => {
+    const s = { x: Float64Array.of(1, 1, 0), tx: Float64Array.of(2, 2, 0), T: Float64Array.of(5, 5, 5) };
+    const first = compressSummaryOnce(s);
+    expect(first.x.length).toBe(2);
+    expect(compressSummaryOnce({ x: s.x, tx: s.tx, T: s.T })).toBe(first);
+    const copy = compressSummaryOnce({ x: Float64Array.from(s.x), tx: s.tx, T: s.T });
+    expect(copy).not.toBe(first);
+    expect(Array.from(copy.weight)).toEqual(Array.from(first.weight));
+    const weighted = compressSummaryOnce({ ...s, weight: Float64Array.of(3, 1, 2) });
+    expect(weighted).not.toBe(first);
+    expect(Array.from(weighted.weight)).toEqual([2, 4]);
   });
 });
 

@@ -4,7 +4,7 @@
 // with rate mu ~ Gamma(s, beta). Likelihood as in Fader & Hardie (2005), "A note on deriving the
 // Pareto/NBD model and related expressions", eq. (22), computed in log space.
 
-import { compressSummary } from './compress.js';
+import { compressSummaryOnce } from './compress.js';
 import { type ModelFitBase, repeatRate, systematicSample, WARM_START_THRESHOLD, type SummaryFitOptions, toParamsOutcome } from './model-fit.js';
 import { fitInLogSpace } from './fit-log-space.js';
 import { logHyp2f1 } from './hypergeometric.js';
@@ -127,7 +127,7 @@ export type ParetoNbdFit = ModelFitBase<ParetoNbdParams>;
  */
 export function fitParetoNbd(summary: CustomerSummary, options: SummaryFitOptions = {}): ParetoNbdFit {
   validateSummary(summary);
-  const data = options.compress === false ? summary : compressSummary(summary);
+  const data = options.compress === false ? summary : compressSummaryOnce(summary);
   const warmStart = options.warmStart ?? warmStartFor(summary, options);
   const toParams = (v: Float64Array): ParetoNbdParams => ({ r: v[0] as number, alpha: v[1] as number, s: v[2] as number, beta: v[3] as number });
   const rate = repeatRate(data);
