@@ -23,7 +23,7 @@ import { stagingMacros } from './stage/macros.js';
 import { collectParseRejects, dropSource, parseRejectedRecords, readSource } from './stage/read-source.js';
 import { buildStageSql, numberStagedRowsSql } from './stage/validate-sql.js';
 import { transcodeToUtf8 } from './transcode.js';
-import { transferTable } from './transfer-to-postgres.js';
+import { transferTable } from './postgres-transfer.js';
 import { lapTimer, type LapTimer } from '../lap-timer.js';
 
 export type ImportPhase = 'reading' | 'validating' | 'resolving' | 'writing' | 'done';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { DuckSession } from '../../../store/duckdb/duck-session.js';
 import type { PgSession } from '../../../store/postgres/pg-session.js';
 import type { SingleIdentity } from '../stage/finalize.js';
-import { copyFromPostgres, copyIntoPostgres, transferTable } from '../transfer-to-postgres.js';
+import { copyFromPostgres, copyIntoPostgres, transferTable } from '../postgres-transfer.js';
 import { counts, type ApplyContext, type ApplyCounts, type CustomerRows } from './apply-entity.js';
 import { createCustomersForColumn } from './resolve-identities.js';
 import { suspendSecondaryIndexes } from './secondary-indexes.js';
