@@ -10,6 +10,7 @@ import { readColumns } from '../../store/bulk-columns.js';
 import { openSession } from '../../store/open-session.js';
 import type { Store } from '../../store/open-store.js';
 import { checkSaveNames, saveGroups, type SavedGroup } from './save-groups.js';
+import { lapTimer } from '../lap-timer.js';
 
 export interface DiscoverOptions {
   /** rfm (default), value, engagement, all, or a comma list of customer_scores columns */
@@ -67,13 +68,8 @@ export function parseK(v: string | number | undefined): number | 'auto' {
 }
 
 export async function discoverGroups(store: Store, opts: DiscoverOptions = {}): Promise<Discovery> {
-  const timings: Record<string, number> = {};
-  let t = Date.now();
-  const lap = (name: string) => {
-    timings[name] = (Date.now() - t) / 1000;
-    t = Date.now();
-  };
-  const started = t;
+  const { lap, timings } = lapTimer();
+  const started = Date.now();
   let features = resolveFeatures(opts.features);
   const k = parseK(opts.k);
   const seed = opts.seed ?? 1;
@@ -180,10 +176,9 @@ export async function discoverGroups(store: Store, opts: DiscoverOptions = {}): 
     groups = groups.map((g, i) => ({ ...g, segment: saved[i] as SavedGroup }));
     lap('save');
   }
-  timings.total = (Date.now() - started) / 1000;
   return {
     asOf, features: features.map((f) => f.key), k: kk, chosen: k === 'auto' ? 'auto' : 'given', silhouette: round(sil, 4), candidates: candidates.map((c) => ({ k: c.k, silhouette: round(c.silhouette, 4), inertia: round(c.inertia, 2) })),
-    customers: n, revenue: round(total, 2), population, groups, notes, timings,
+    customers: n, revenue: round(total, 2), population, groups, notes, timings: { ...timings, total: (Date.now() - started) / 1000 },
   };
 }
 
