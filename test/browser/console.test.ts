@@ -7,7 +7,7 @@ import { addDays } from '../../src/core/segments/dates.js';
 import { scoreCustomers } from '../../src/services/score/score-customers.js';
 import { countRule } from '../../src/services/segments/count-rule.js';
 import type { Store } from '../../src/store/open-store.js';
-import { hasChromium, startConsole, type ConsoleSession } from './support.js';
+import { chooseOption, hasChromium, startConsole, type ConsoleSession } from './support.js';
 
 describe.skipIf(!hasChromium)('console in Chromium', () => {
   let s: ConsoleSession;
@@ -84,16 +84,14 @@ describe.skipIf(!hasChromium)('console in Chromium', () => {
     const conds = page.getByTestId('condition');
     await conds.first().waitFor();
     // condition 1: value tier equals 普通客户 (regular)
-    await conds.nth(0).getByTestId('cond-value').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '普通客户' }).click();
+    await chooseOption(page, conds.nth(0).getByTestId('cond-value'), '普通客户', '普通客户');
     // condition 2: churn risk >= 50
     await page.getByTestId('add-condition').first().click();
     await expect.poll(() => conds.count()).toBe(2);
     await conds.nth(1).getByTestId('cond-field').click();
     await page.keyboard.type('流失风险');
     await page.keyboard.press('Enter');
-    await conds.nth(1).getByTestId('cond-op').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^大于等于$/ }).click();
+    await chooseOption(page, conds.nth(1).getByTestId('cond-op'), /^大于等于$/, '大于等于');
     await conds.nth(1).locator('input[data-testid="cond-value"], [data-testid="cond-value"] input').first().fill('50');
     const expected = { type: 'and', conditions: [
       { type: 'score', field: 'value_tier', op: 'equals', value: 'regular' },

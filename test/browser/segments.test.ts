@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countRule } from '../../src/services/segments/count-rule.js';
 import { DEFAULT_EXPORT_COLUMNS, EXPORT_COLUMN_LABELS, type ExportColumn } from '../../src/services/segments/export-columns.js';
-import { hasChromium, signIn, startConsole, type ConsoleSession } from './support.js';
+import { chooseOption, hasChromium, signIn, startConsole, type ConsoleSession } from './support.js';
 
 interface Seg { id: number; name: string; memberCount: number; rule: unknown; reading?: { zh: string; en: string } }
 interface Members { items: Array<{ id: number }>; total: number }
@@ -102,8 +102,7 @@ describe.skipIf(!hasChromium)('segments in the console', () => {
     const cond = page.getByTestId('condition');
     await expect.poll(() => cond.count()).toBe(1);
     expect(await page.getByTestId('segment-name').inputValue()).toBe('高价值客户');
-    await cond.first().getByTestId('cond-value').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '普通客户' }).click();
+    await chooseOption(page, cond.first().getByTestId('cond-value'), '普通客户', '普通客户');
     const rule = { type: 'and', conditions: [{ type: 'score', field: 'value_tier', op: 'equals', value: 'regular' }] };
     const live = page.getByTestId('live-count');
     await expect.poll(() => live.getAttribute('data-rule'), { timeout: 10_000 }).toBe(JSON.stringify(rule));

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { buildApp } from '../../src/api/build-app.js';
 import { loadDemo } from '../../src/services/load-demo.js';
 import type { Store } from '../../src/store/open-store.js';
@@ -87,4 +87,23 @@ export async function signIn(s: ConsoleSession, creds?: { email: string; passwor
   }
   await page.getByTestId('login-submit').click();
   await page.waitForURL(/\/overview$/);
+}
+
+/**
+ * Picks an option of an antd Select and waits until the select shows it. A click can land while
+ * another select's dropdown is still fading out (its items are still "visible"), leaving the
+ * value unchanged: the select is then reopened, up to three times.
+ */
+export async function chooseOption(page: Page, select: Locator, option: string | RegExp, shown: string | RegExp): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click({ timeout: 5_000 }).catch(() => undefined);
+    try {
+      await select.filter({ hasText: shown }).waitFor({ timeout: 2_000 });
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
