@@ -134,8 +134,13 @@ describe.each(engines)('import on $name', (engine) => {
   it('adds only the new orders of a file that overlaps stored ones, linking known and new customers', async () => {
     await importFile(store, { entity: 'orders', file: file('a.csv', 'order_id,customer_id,ordered_at,total\nO1,C1,2024-01-01,10\nO2,C1,2024-01-02,20\nO3,C2,2024-01-03,30\n') });
     const before = await store.db.selectFrom('identities').select(['value', 'customer_id']).where('kind', '=', 'external_id').orderBy('value').execute();
-    const s = await importFile(store, { entity: 'orders', file: file('b.csv', 'order_id,customer_id,ordered_at,total\nO2,C1,2024-01-02,20\nO3,C2,2024-01-03,30\nO4,C2,2024-01-04,40\nO5,C3,2024-01-05,50\n') });
+    const s = await importFile(store, { entity: 'orders', currency: 'USD', file: file('b.csv', 'order_id,customer_id,ordered_at,total\nO2,C1,2024-01-02,20\nO3,C2,2024-01-03,30\nO4,C2,2024-01-04,40\nO5,C3,2024-01-05,50\n') });
     expect(s).toMatchObject({ imported: 2, duplicates: 2, customersCreated: 1, rejected: 0 });
+    // columns the files lack take their defaults: paid, no discount, the import's currency
+    const defaults = await store.db.selectFrom('orders').select(['order_id', 'status', 'discount', 'currency', 'store']).orderBy('order_id').execute();
+    expect(defaults.map((o) => `${o.order_id} ${o.status} ${o.discount} ${o.currency} ${o.store}`)).toEqual([
+      'O1 paid 0 CNY null', 'O2 paid 0 CNY null', 'O3 paid 0 CNY null', 'O4 paid 0 USD null', 'O5 paid 0 USD null',
+    ]);
     const owners = await store.db.selectFrom('orders').innerJoin('identities', 'identities.customer_id', 'orders.customer_id')
       .select(['orders.order_id', 'identities.value', 'orders.total']).where('identities.kind', '=', 'external_id').orderBy('orders.order_id').execute();
     expect(owners).toEqual([

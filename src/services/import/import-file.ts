@@ -90,7 +90,7 @@ export async function importFile(store: Store, opts: ImportOptions): Promise<Imp
     const stage = buildStageSql(spec, mapping, read.header, opts.currency ?? 'CNY', read.lineOffset, read.numbered);
     await duck.run(stage.create);
     await withProgress(duck, (p) => progress('validating', p), () => duck.run(stage.sql));
-    if (!read.numbered) await duck.run(numberStagedRowsSql(read.lineOffset));
+    if (!read.numbered) await duck.run(numberStagedRowsSql());
     timer.lap('validate');
     const { rows } = await duck.one<{ rows: number }>(`SELECT count(*) AS rows FROM stg`);
     if (read.rescan) {

@@ -35,23 +35,25 @@ export async function finalizeStage(s: DuckSession, spec: EntitySpec, mapping: C
   await s.run(`CREATE OR REPLACE TEMP TABLE rejects AS
     SELECT $1 AS file, line, field, reason, value FROM parse_rejects
     UNION ALL
-    SELECT $1, line, reject_field, reject_reason, reject_value FROM stg WHERE reject_reason IS NOT NULL`, [file]);
+    SELECT $1, line, reject_field, reject_reason, reject_value FROM stg WHERE reject_no IS NOT NULL`, [file]);
   const { rejected } = await s.one<{ rejected: number }>(`SELECT count(*) AS rejected FROM rejects`);
-  const { total } = await s.one<{ total: number }>(`SELECT count(*) AS total FROM stg WHERE reject_reason IS NULL`);
+  const { total } = await s.one<{ total: number }>(`SELECT count(*) AS total FROM stg WHERE reject_no IS NULL`);
 
   if (spec.name === 'order-items') {
     // The same sku twice in one order is one line: quantities and amounts add up.
     await s.run(`CREATE OR REPLACE TEMP TABLE stg_good AS
       SELECT min(row_no) AS row_no, min(line) AS line, order_id, sku, sum(quantity)::INTEGER AS quantity,
         round(sum(amount) / sum(quantity), 2)::DECIMAL(18,2) AS unit_price, sum(amount)::DECIMAL(18,2) AS amount
-      FROM stg WHERE reject_reason IS NULL GROUP BY order_id, sku`);
+      FROM stg WHERE reject_no IS NULL GROUP BY order_id, sku`);
     await s.run(`DROP TABLE stg`);
     await s.run(`ALTER TABLE stg_good RENAME TO stg`);
   } else {
     // Deleting the few bad and repeated rows in place is much cheaper than copying the good
     // ones (a window over ten million keys took longer than validating them).
-    if (rejected > 0) await s.run(`DELETE FROM stg WHERE reject_reason IS NOT NULL`);
-    if (spec.key.length > 0) {
+    if (rejected > 0) await s.run(`DELETE FROM stg WHERE reject_no IS NOT NULL`);
+    // Counting distinct keys is cheaper than grouping them with their first rows: files seldom
+    // repeat a key, so the grouping runs only when the count says some key repeats.
+    if (spec.key.length > 0 && !(await keysAreUnique(s, spec.key, total))) {
       const key = spec.key.join(', ');
       await s.run(`CREATE OR REPLACE TEMP TABLE dup_keys AS SELECT ${key}, min(row_no) AS keep FROM stg GROUP BY ${key} HAVING count(*) > 1`);
       const { dups } = await s.one<{ dups: number }>(`SELECT count(*) AS dups FROM dup_keys`);
@@ -82,4 +84,11 @@ export async function finalizeStage(s: DuckSession, spec: EntitySpec, mapping: C
   const identityColumns = hasList ? null : spec.fields.filter((f) => f.identity && mapping.fields[f.name] !== undefined).map((f) => f.name);
   // Folded order-item lines are summed, not dropped: they are not duplicates.
   return { good, rejected, duplicates, singleIdentity: null, identityColumns };
+}
+
+async function keysAreUnique(s: DuckSession, key: readonly string[], rows: number): Promise<boolean> {
+  const distinct = key.length === 1
+    ? `SELECT count(DISTINCT ${key[0]}) AS n FROM stg`
+    : `SELECT count(*) AS n FROM (SELECT DISTINCT ${key.join(', ')} FROM stg)`;
+  return Number((await s.one<{ n: number }>(distinct)).n) === Number(rows);
 }

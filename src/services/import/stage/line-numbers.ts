@@ -54,7 +54,7 @@ export async function findMultilineRows(s: DuckSession, o: { physicalLines: numb
   await s.run(`DROP TABLE nl_scan`);
 }
 
-/** Moves `stg.line` down by the parse rejects and multi-line fields (`row_nl`) before each row. */
+/** Moves `stg` rows' lines down by the parse rejects and multi-line fields (`row_nl`) before each row. */
 export async function shiftStagedLines(s: DuckSession): Promise<void> {
   await s.run(`CREATE OR REPLACE TEMP TABLE line_shift (rn_from BIGINT, shift BIGINT)`);
   // A parse reject at record index k (1-based, header excluded) pushes later good rows down one.
@@ -71,7 +71,9 @@ export async function shiftStagedLines(s: DuckSession): Promise<void> {
     ) p WHERE p.line = parse_rejects.line`);
   await s.run(`CREATE OR REPLACE TEMP TABLE line_cum AS
     SELECT rn_from, sum(sum(shift)) OVER (ORDER BY rn_from) AS cum FROM line_shift GROUP BY rn_from`);
-  await s.run(`UPDATE stg SET line = stg.line + c.cum
+  // `line` is row_no plus the header (a virtual column): moving row_no moves the line and,
+  // the shift only growing down the file, keeps every row's place in file order.
+  await s.run(`UPDATE stg SET row_no = stg.row_no + c.cum
     FROM (SELECT s2.row_no, lc.cum FROM stg s2 ASOF JOIN line_cum lc ON s2.row_no >= lc.rn_from) c
     WHERE c.row_no = stg.row_no`);
   await s.run(`DROP TABLE line_cum`);

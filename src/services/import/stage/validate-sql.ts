@@ -110,16 +110,20 @@ export function buildStageSql(
 ): StageSql {
   const rawCol = (col: string) => `tend_blank(c${header.indexOf(col)})`;
   // Unnumbered sources get their numbers from numberStagedRowsSql once `stg` exists.
-  const level1 = numbered ? [`rn`, `CAST(rn + ${lineOffset} AS BIGINT) AS line`] : ['CAST(NULL AS BIGINT) AS rn', 'CAST(NULL AS BIGINT) AS line'];
+  const level1 = numbered ? ['rn'] : ['CAST(NULL AS BIGINT) AS rn'];
   const level2: string[] = [];
   const exprs = new Map<string, string>();
   const checks: Check[] = [];
   const present = (f: FieldSpec) => mapping.fields[f.name] !== undefined;
 
+  // What a field the file lacks holds: NULL, or its default (the import's currency, 'paid').
+  const absent = new Map<string, string>();
   for (const f of spec.fields) {
     const col = mapping.fields[f.name];
     if (col === undefined) {
-      exprs.set(f.name, f.type === 'currency' || f.type === 'order_status' ? clean(f.type, 'NULL', currency) : 'NULL');
+      const value = f.type === 'currency' ? sqlLiteral(currency) : f.type === 'order_status' ? `'paid'` : 'NULL';
+      absent.set(f.name, value);
+      exprs.set(f.name, value);
       continue;
     }
     const v = `v_${f.name}`;
@@ -153,15 +157,16 @@ export function buildStageSql(
   const pick = (f: (c: Check) => string) =>
     checks.length === 0 ? 'NULL' : `CASE reject_no ${checks.map((c, i) => `WHEN ${i} THEN ${f(c)}`).join(' ')} END`;
   const columns = spec.fields.map((f) => ({ name: f.name, type: stagedType(f.type) }));
-  // Fields the file does not have, and the reject wording, are virtual columns: ten million
-  // rows of NULL text would otherwise take 64 MB each in memory.
-  const defs = ['row_no BIGINT', 'line BIGINT'];
-  const stored = ['row_no', 'line'];
-  const values = ['rn', 'line'];
+  // Fields the file does not have (NULL or a constant default), the line and the reject wording
+  // are virtual columns: ten million rows of one value would otherwise be written and held in
+  // memory (64 MB or more each). `line` follows `row_no`; see numberStagedRowsSql.
+  const defs = ['row_no BIGINT', `line BIGINT AS (row_no + ${lineOffset})`];
+  const stored = ['row_no'];
+  const values = ['rn'];
   for (const c of columns) {
     const expr = e(c.name);
-    if (expr === 'NULL') {
-      defs.push(`${c.name} ${c.type} AS (CAST(NULL AS ${c.type}))`);
+    if (absent.get(c.name) === expr) {
+      defs.push(`${c.name} ${c.type} AS (CAST(${expr} AS ${c.type}))`);
       continue;
     }
     defs.push(`${c.name} ${c.type}`);
@@ -183,10 +188,12 @@ export function buildStageSql(
 
 /**
  * Numbers `stg` rows built from an unnumbered source: DuckDB keeps insertion order, so a
- * fresh table's row ids follow the file (row_no from 1, like row_number()).
+ * fresh table's row ids follow the file (row_no from 1, like row_number()). `line` is
+ * `row_no` plus the header; where physical lines run ahead of records (multi-line fields,
+ * rows the parser rejected) shiftStagedLines moves `row_no` itself, which keeps rows in order.
  */
-export function numberStagedRowsSql(lineOffset: number): string {
-  return `UPDATE stg SET row_no = rowid + 1, line = rowid + 1 + ${lineOffset}`;
+export function numberStagedRowsSql(): string {
+  return `UPDATE stg SET row_no = rowid + 1`;
 }
 
 function entityChecks(spec: EntitySpec, e: (n: string) => string, present: (f: FieldSpec) => boolean): Check[] {
