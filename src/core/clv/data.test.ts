@@ -35,6 +35,39 @@ describe('compressSummary', () => {
     expect(u.weight.length).toBe(77);
     expect(u.weight.reduce((a, b) => a + b, 0)).toBe(n);
   });
+
+  // Packed-rank sort for few distinct values per column, comparison sort when the packed key
+  // would not be exact (many distinct values in four columns): both must agree with a plain check.
+  it.each([
+    { name: 'few distinct values per column', columns: 3, levels: 40 },
+    { name: 'too many to pack into one number', columns: 4, levels: 5000 },
+  ])('sorts distinct rows lexicographically with their weights: $name', ({ columns, levels }) => {
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647);
+    const n = 20_000;
+    const cols = Array.from({ length: columns }, () => Float64Array.from({ length: n }, () => ((next() % levels) - levels / 2) / 7));
+    const weight = Float64Array.from({ length: n }, () => 1 + (next() % 3));
+    const u = uniqueRows(cols, weight);
+    const m = u.weight.length;
+    const key = (get: (c: number) => number) => Array.from({ length: columns }, (_, c) => get(c)).join(',');
+    const expected = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      const k = key((c) => cols[c]?.[i] as number);
+      expected.set(k, (expected.get(k) ?? 0) + (weight[i] as number));
+    }
+    expect(m).toBe(expected.size);
+    for (let r = 0; r < m; r++) {
+      expect(u.weight[r]).toBe(expected.get(key((c) => u.columns[c]?.[r] as number)));
+      if (r === 0) continue;
+      let c = 0;
+      while (c < columns && u.columns[c]?.[r] === u.columns[c]?.[r - 1]) c++;
+      expect(c).toBeLessThan(columns); // distinct
+      expect(u.columns[c]?.[r] as number).toBeGreaterThan(u.columns[c]?.[r - 1] as number); // ascending
+    }
+    for (let i = 0; i < n; i += 97) {
+      expect(key((c) => u.columns[c]?.[u.rowOf[i] as number] as number)).toBe(key((c) => cols[c]?.[i] as number));
+    }
+  });
 });
 
 describe('compressSummaryOnce', () => {
