@@ -15,6 +15,9 @@ export const dialectSql = {
   json: (e: Engine) => (e === 'postgres' ? 'JSONB' : 'JSON'),
   /** Merge two JSON objects, keys of `b` winning. */
   jsonMerge: (e: Engine, a: string, b: string) => (e === 'postgres' ? `(${a} || ${b})` : `json_merge_patch(${a}, ${b})`),
+  /** A TIMESTAMP `seconds` (a number, may be fractional) after the TIMESTAMP `ts`. */
+  plusSeconds: (e: Engine, ts: string, seconds: string) =>
+    (e === 'postgres' ? `(${ts} + make_interval(secs => ${seconds}))` : `(${ts} + to_seconds(${seconds}))`),
   /** The value of `col` on the row with the greatest `order` among rows where col is not null. */
   lastNonNull: (e: Engine, col: string, order: string) =>
     e === 'postgres' ? `(array_agg(${col} ORDER BY ${order} DESC) FILTER (WHERE ${col} IS NOT NULL))[1]` : `arg_max(${col}, ${order}) FILTER (WHERE ${col} IS NOT NULL)`,

@@ -12,7 +12,8 @@ import { createDynamicSegment } from '../segments/segments.js';
 import { evaluateChurn } from './churn-scores.js';
 import { migrationMatrix } from './migration-matrix.js';
 import { addDays } from './customer-features.js';
-import { scoreCustomers } from './score-customers.js';
+import { scoreCustomers, type ScoreSummary } from './score-customers.js';
+import { bgNbdMedianTimeToNextPurchase, type BgNbdParams } from '../../core/clv/index.js';
 import { valueByChannel } from './value-by-channel.js';
 
 const DAY = '2026-06-30';
@@ -22,6 +23,7 @@ const at = (daysBefore: number) => `${addDays(DAY, -daysBefore)}T10:00:00Z`;
 describe.each(engines)('scoring on $name', (engine) => {
   describe('hand-made customers', () => {
     let store: Store;
+    let summary: ScoreSummary;
     beforeAll(async () => {
       store = await engine.open();
       const orders = ['order_id,customer_id,ordered_at,total'];
@@ -35,7 +37,7 @@ describe.each(engines)('scoring on $name', (engine) => {
       writeFileSync(f, orders.join('\n'));
       await importFile(store, { entity: 'customers', file: (writeFileSync(join(dir, `c-${engine.name}.csv`), 'customer_id,name\nPROSPECT,没买过\n'), join(dir, `c-${engine.name}.csv`)) });
       await importFile(store, { entity: 'orders', file: f });
-      await scoreCustomers(store, { asOf: DAY });
+      summary = await scoreCustomers(store, { asOf: DAY });
     });
     afterAll(async () => {
       await store.close();
@@ -56,6 +58,16 @@ describe.each(engines)('scoring on $name', (engine) => {
       expect(await scoreOf('PROSPECT')).toMatchObject({ lifecycle_stage: 'prospect', value_tier: null, frequency: 0, rfm_group: null });
       expect(await scoreOf('CH')).toMatchObject({ lifecycle_stage: 'churned', recency_days: 400 });
       expect(await scoreOf('WB')).toMatchObject({ lifecycle_stage: 'won_back' });
+    });
+
+    it('expects the next order the fitted BG/NBD median wait after the scoring day', async () => {
+      const params = summary.models.bgNbd?.params;
+      expect(params).toBeDefined();
+      // HV: orders on 14 days, the first 330 days before the scoring day, the last 5 days before.
+      const weeks = bgNbdMedianTimeToNextPurchase(params as BgNbdParams, 13, 325 / 7, 331 / 7);
+      const expected = Date.parse(`${addDays(DAY, 1)}T00:00:00Z`) + Math.floor(weeks * 604_800) * 1000;
+      const hv = await scoreOf('HV');
+      expect(Math.abs(new Date(hv.expected_next_order_at as Date).getTime() - expected)).toBeLessThanOrEqual(1000);
     });
 
     it('rejects a malformed day', async () => {

@@ -79,19 +79,16 @@ export async function scoreCustomers(store: Store, opts: ScoreOptions = {}): Pro
       const out = fitAndPredict(inputs, rules.clv);
       if (grp) perSegment = refitPerSegment(inputs, grp, fitSegments, rules.clv, out);
       await s.run(`DROP TABLE IF EXISTS sc_model`);
-      await s.run(`CREATE TEMP TABLE sc_model (customer_id BIGINT, p_alive DOUBLE PRECISION, expected_90d DOUBLE PRECISION, clv DOUBLE PRECISION, next_order_at TEXT)`);
+      // The next order as weeks after the scoring day; writeScores turns them into a time.
+      await s.run(`CREATE TEMP TABLE sc_model (customer_id BIGINT, p_alive DOUBLE PRECISION, expected_90d DOUBLE PRECISION, clv DOUBLE PRECISION, next_order_weeks DOUBLE PRECISION)`);
       const ids = id;
-      const base0 = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
-      await loadColumns(s, 'sc_model', ['customer_id', 'p_alive', 'expected_90d', 'clv', 'next_order_at'], ids.length, (row, col) => {
+      await loadColumns(s, 'sc_model', ['customer_id', 'p_alive', 'expected_90d', 'clv', 'next_order_weeks'], ids.length, (row, col) => {
         switch (col) {
           case 0: return ids[row] as number;
           case 1: return round(out.pAlive[row] as number, 6);
           case 2: return round(out.expected90d[row] as number, 6);
           case 3: return round(Math.max(0, out.clv[row] as number), 2);
-          default: {
-            const w = out.nextOrderWeeks[row] as number;
-            return Number.isFinite(w) ? new Date(base0 + w * 7 * 86_400_000).toISOString().slice(0, 19).replace('T', ' ') : null;
-          }
+          default: return out.nextOrderWeeks[row] as number;
         }
       });
       return out;

@@ -3,6 +3,7 @@
 import { rfmGroupTable } from '../../core/rfm/rfm-groups.js';
 import type { ScoringRules } from '../../core/lifecycle/scoring-rules.js';
 import { dialectSql, type SqlSession } from '../../store/sql-session.js';
+import { addDays } from './customer-features.js';
 
 export async function buildRfm(s: SqlSession): Promise<void> {
   await s.run(`DROP TABLE IF EXISTS sc_rfm_map`);
@@ -68,7 +69,8 @@ export async function writeScores(s: SqlSession, day: string, rules: ScoringRule
       r.r_score, r.f_score, r.m_score,
       CASE WHEN c.customer_id IS NULL THEN NULL WHEN ${bulk} OR ${impulse} THEN mp.demoted ELSE mp.grp END,
       ${tier}, coalesce(${bulk}, false), coalesce(${impulse}, false), ${stage},
-      m.p_alive, m.expected_90d, m.clv, CAST(m.next_order_at AS TIMESTAMP),
+      m.p_alive, m.expected_90d, m.clv,
+      ${dialectSql.plusSeconds(s.engine, `CAST(${v(`${addDays(day, 1)} 00:00:00`)} AS TIMESTAMP)`, 'floor(m.next_order_weeks * 604800)')},
       coalesce(c.monetary, 0), ch.risk, CAST(ch.reasons AS ${json}), ${v(now)}
     FROM customers cu
     LEFT JOIN sc_cust c ON c.customer_id = cu.id
