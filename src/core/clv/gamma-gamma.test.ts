@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fitGammaGamma, gammaGammaConditionalExpectedSpend, gammaGammaLogLikelihood, gammaGammaMeanSpend, type SpendSummary } from './gamma-gamma.js';
+import { fitGammaGamma, gammaGammaConditionalExpectedSpend, gammaGammaLogLikelihood, gammaGammaLogLikelihoodGradient, gammaGammaMeanSpend, type GammaGammaParams, type SpendSummary } from './gamma-gamma.js';
+import { gammaDeviate, mulberry32 } from './simulate.js';
 import { cdnowTitle, HAVE_CDNOW, readNumberRows, expectThreeSignificant } from './test-cdnow.js';
 
 
@@ -37,6 +38,18 @@ describe.skipIf(!HAVE_CDNOW)(cdnowTitle('Gamma-Gamma on CDNOW'), () => {
     });
   });
 
+  it('has an exact gradient: it matches central differences of the log-likelihood', () => {
+    for (const p of [{ p: 6.25, q: 3.74, gamma: 15.44 }, { p: 0.7, q: 12.5, gamma: 300 }, { p: 40, q: 0.9, gamma: 2 }] as GammaGammaParams[]) {
+      const g = new Float64Array(3);
+      gammaGammaLogLikelihoodGradient(p, data, g);
+      (['p', 'q', 'gamma'] as const).forEach((k, i) => {
+        const h = 1e-6 * p[k];
+        const numeric = (gammaGammaLogLikelihood({ ...p, [k]: p[k] + h }, data) - gammaGammaLogLikelihood({ ...p, [k]: p[k] - h }, data)) / (2 * h);
+        expect(Math.abs((g[i] as number) - numeric)).toBeLessThan(1e-4 * Math.max(1, Math.abs(numeric)));
+      });
+    }
+  });
+
   it('fits weighted duplicates like the expanded data', () => {
     const doubled = { x: Float64Array.from([...data.x, ...data.x]), zbar: Float64Array.from([...data.zbar, ...data.zbar]) };
     const weighted = { ...data, weight: new Float64Array(data.x.length).fill(2) };
@@ -72,5 +85,32 @@ describe('Gamma-Gamma without a mean (q <= 1)', () => {
     for (const p of [{ p: 1e-8, q: 1e-8, gamma: 1e-8 }, { p: 1e8, q: 1e8, gamma: 1e8 }]) {
       expect(Number.isFinite(gammaGammaLogLikelihood(p, s))).toBe(true);
     }
+  });
+});
+
+describe('Gamma-Gamma on many spenders', () => {
+  it('starts from a subsample fit and polishes to the full optimum, recovering the true parameters', () => {
+    const truth = { p: 4, q: 3, gamma: 20 };
+    const random = mulberry32(11);
+    const n = 60_000; // above the size where the fit starts from a subsample
+    const x = new Float64Array(n);
+    const zbar = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const xi = 1 + Math.floor(random() * 8);
+      const nu = gammaDeviate(random, truth.q, truth.gamma);
+      let sum = 0;
+      for (let k = 0; k < xi; k++) sum += gammaDeviate(random, truth.p, nu);
+      x[i] = xi;
+      zbar[i] = sum / xi;
+    }
+    const fit = fitGammaGamma({ x, zbar }, { standardErrors: true });
+    expect(fit.converged).toBe(true);
+    const g = new Float64Array(3);
+    gammaGammaLogLikelihoodGradient(fit.params, { x, zbar }, g);
+    // at the optimum: each log-parameter's gradient is tiny next to the log-likelihood
+    (['p', 'q', 'gamma'] as const).forEach((k, i) => expect(Math.abs((g[i] as number) * fit.params[k])).toBeLessThan(1e-6 * Math.abs(fit.logLikelihood)));
+    const se = fit.standardErrors?.ok ? fit.standardErrors.value : null;
+    expect(se).not.toBeNull();
+    for (const k of ['p', 'q', 'gamma'] as const) expect(Math.abs(fit.params[k] - truth[k])).toBeLessThan(4 * (se as GammaGammaParams)[k]);
   });
 });

@@ -7,9 +7,12 @@
 import { uniqueRows } from './compress.js';
 import { toParamsOutcome } from './model-fit.js';
 import { fitInLogSpace, type FitOptions } from './fit-log-space.js';
-import { logBeta } from './log-gamma.js';
+import { digammaDifference, logBeta } from './log-gamma.js';
 import { assertPositiveParams } from './params.js';
 import { failure, type Outcome, success } from './result.js';
+
+/** Spenders in the subsample whose fit starts a large fit (three parameters need few). */
+const WARM_START_SAMPLE = 5_000;
 
 export interface GammaGammaParams {
   readonly p: number;
@@ -50,6 +53,33 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, s: SpendSummar
   return total;
 }
 
+/**
+ * Gradient of gammaGammaLogLikelihood in (p, q, gamma) into `out`, from the same regrouped terms:
+ * d/dp = x (psi(px + q) - psi(px)) - x log1p(gamma / (x zbar)),
+ * d/dq = psi(px + q) - psi(q) - log1p(x zbar / gamma),
+ * d/dgamma = (q x zbar / gamma - p x) / (x zbar + gamma).
+ */
+export function gammaGammaLogLikelihoodGradient(params: GammaGammaParams, s: SpendSummary, out: Float64Array): void {
+  const { p, q, gamma } = params;
+  let gp = 0;
+  let gq = 0;
+  let gg = 0;
+  for (let i = 0; i < s.x.length; i++) {
+    const x = s.x[i] as number;
+    const z = s.zbar[i] as number;
+    if (!(x > 0 && z > 0)) continue;
+    const w = s.weight ? (s.weight[i] as number) : 1;
+    const px = p * x;
+    const xz = x * z;
+    gp += w * x * (digammaDifference(px, q) - Math.log1p(gamma / xz));
+    gq += w * (digammaDifference(q, px) - Math.log1p(xz / gamma));
+    gg += w * ((q * xz) / gamma - px) / (xz + gamma);
+  }
+  out[0] = gp;
+  out[1] = gq;
+  out[2] = gg;
+}
+
 export interface GammaGammaFit {
   readonly params: GammaGammaParams;
   readonly logLikelihood: number;
@@ -84,7 +114,25 @@ export function fitGammaGamma(s: SpendSummary, options: FitOptions = {}): GammaG
   });
   const mean = spend / customers;
   const toParams = (v: Float64Array): GammaGammaParams => ({ p: v[0] as number, q: v[1] as number, gamma: v[2] as number });
-  const fit = fitInLogSpace((theta) => -gammaGammaLogLikelihood(toParams(theta), data), [[1, 1, 1], [2, 3, mean]], options);
+  // Many spenders: search from several starts on every k-th of them, polish on all.
+  let warm = options.warmStart;
+  if (!warm && keep.length > 4 * WARM_START_SAMPLE) {
+    const step = Math.floor(keep.length / WARM_START_SAMPLE);
+    const picked = keep.filter((_, k) => k % step === 0);
+    const sample = { x: Float64Array.from(picked, (i) => s.x[i] as number), zbar: Float64Array.from(picked, (i) => s.zbar[i] as number) };
+    const w = s.weight;
+    const start = fitGammaGamma(w ? { ...sample, weight: Float64Array.from(picked, (i) => w[i] as number) } : sample, { ...options, standardErrors: false }).params;
+    warm = [start.p, start.q, start.gamma];
+  }
+  const fit = fitInLogSpace(
+    (theta) => -gammaGammaLogLikelihood(toParams(theta), data),
+    [[1, 1, 1], [2, 3, mean]],
+    warm ? { ...options, warmStart: warm } : options,
+    (theta, out) => {
+      gammaGammaLogLikelihoodGradient(toParams(theta), data, out);
+      for (let i = 0; i < out.length; i++) out[i] = -(out[i] as number);
+    },
+  );
   const result: GammaGammaFit = { params: toParams(fit.values), logLikelihood: fit.logLikelihood, converged: fit.converged, evaluations: fit.evaluations, customers };
   const se = toParamsOutcome(fit.standardErrors, toParams);
   return se ? { ...result, standardErrors: se } : result;

@@ -29,6 +29,7 @@ export { paretoNbdLogLikelihood, paretoNbdCustomerLogLikelihood, fitParetoNbd, a
 export { paretoNbdProbabilityAlive, paretoNbdExpectedPurchases, paretoNbdConditionalExpectedPurchases } from './pareto-nbd-predict.js';
 export {
   gammaGammaLogLikelihood,
+  gammaGammaLogLikelihoodGradient,
   fitGammaGamma,
   gammaGammaMeanSpend,
   gammaGammaConditionalExpectedSpend,
