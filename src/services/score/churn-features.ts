@@ -8,6 +8,14 @@ export const CHURN_FEATURES = [
   'category_breadth', 'complaints_60d', 'nps_latest', 'detractor', 'events_30d',
 ] as const;
 
+/**
+ * Each product's top-level category as a number, 0 for none (as for a sku not in products):
+ * order lines then count distinct small integers, worded once per product instead of once per
+ * line (14.7M lines of the 1M demo: 1.0 s -> 0.5 s).
+ */
+const TOP_CATEGORY_NUMBERS = `SELECT sku, CASE WHEN top = '' THEN 0 ELSE dense_rank() OVER (ORDER BY top) END AS top
+  FROM (SELECT sku, split_part(coalesce(category, ''), '/', 1) AS top FROM products) t`;
+
 /** Creates `${prefix}_x(customer_id, features..., churned)` from `${prefix}_cust`. */
 export async function buildChurnFeatures(s: SqlSession, day: string, prefix: string, labelDays: number | null): Promise<void> {
   const end = `${addDays(day, 1)} 00:00:00`;
@@ -27,8 +35,8 @@ export async function buildChurnFeatures(s: SqlSession, day: string, prefix: str
       coalesce(ev.n, 0) AS events_30d,
       ${label} AS churned
     FROM ${prefix}_cust c
-    LEFT JOIN (SELECT i.customer_id, count(DISTINCT split_part(coalesce(p.category, ''), '/', 1)) AS n
-               FROM order_items i LEFT JOIN products p ON p.sku = i.sku
+    LEFT JOIN (SELECT i.customer_id, count(DISTINCT coalesce(p.top, 0)) AS n
+               FROM order_items i LEFT JOIN (${TOP_CATEGORY_NUMBERS}) p ON p.sku = i.sku
                WHERE i.status = 'paid' AND i.ordered_at < CAST($1 AS TIMESTAMP) GROUP BY i.customer_id) cat ON cat.customer_id = c.customer_id
     LEFT JOIN (SELECT customer_id, count(*) AS complaints FROM feedback
                WHERE type = 'complaint' AND submitted_at >= CAST($2 AS TIMESTAMP) AND submitted_at < CAST($1 AS TIMESTAMP) GROUP BY customer_id) fb
