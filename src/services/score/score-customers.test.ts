@@ -103,6 +103,9 @@ describe.each(engines)('scoring on $name', (engine) => {
       const earlier = addDays(DAY, -90);
       await scoreCustomers(store, { asOf: earlier });
       await scoreCustomers(store, { asOf: DAY });
+      // scored three times: one row per customer, and the table keeps its key
+      expect(Number((await sql<{ n: number }>`SELECT count(*) AS n FROM customer_scores`.execute(store.db)).rows[0]?.n)).toBe(1500);
+      await expect(sql`INSERT INTO customer_scores SELECT * FROM customer_scores LIMIT 1`.execute(store.db)).rejects.toThrow();
       const cells = await migrationMatrix(store, earlier, DAY, 'stage');
       expect(cells.reduce((a, c) => a + c.customers, 0)).toBe(1500);
       expect(cells.some((c) => c.from === 'new' && c.to !== 'new')).toBe(true);
