@@ -1,13 +1,12 @@
+import type { Engine } from '../engine.js';
 import type { Migration } from './index.js';
 
-export const scoresTagsSegments: Migration = {
-  version: 2,
-  name: 'customer scores with snapshots, tags, segments with membership history, settings',
-  statements: (engine) => {
-    const json = engine === 'postgres' ? 'JSONB' : 'JSON';
-    const money = 'DECIMAL(18,2)';
-    const float = 'DOUBLE PRECISION';
-    const scoreCols = `
+/** The score columns customer_scores and score_snapshots share. */
+export function scoreColumns(engine: Engine): string {
+  const json = engine === 'postgres' ? 'JSONB' : 'JSON';
+  const money = 'DECIMAL(18,2)';
+  const float = 'DOUBLE PRECISION';
+  return `
         recency_days INTEGER, frequency INTEGER NOT NULL, monetary ${money} NOT NULL,
         orders_365d INTEGER NOT NULL, spend_365d ${money} NOT NULL, avg_order_value ${money},
         first_order_at TIMESTAMP, last_order_at TIMESTAMP, tenure_days INTEGER,
@@ -16,6 +15,14 @@ export const scoresTagsSegments: Migration = {
         lifecycle_stage TEXT NOT NULL,
         p_alive ${float}, expected_purchases_90d ${float}, predicted_clv ${float}, expected_next_order_at TIMESTAMP,
         historical_clv ${money} NOT NULL, churn_risk INTEGER, churn_reasons ${json}`;
+}
+
+export const scoresTagsSegments: Migration = {
+  version: 2,
+  name: 'customer scores with snapshots, tags, segments with membership history, settings',
+  statements: (engine) => {
+    const json = engine === 'postgres' ? 'JSONB' : 'JSON';
+    const scoreCols = scoreColumns(engine);
     const stmts = [
       `CREATE SEQUENCE tag_id_seq START 1`,
       `CREATE SEQUENCE segment_id_seq START 1`,

@@ -6,6 +6,7 @@ import { scoresTagsSegments } from './002-scores-tags-segments.js';
 import { accessControl } from './003-access-control.js';
 import { ingestion } from './004-ingestion.js';
 import { purchaseLines } from './005-purchase-lines.js';
+import { unkeyedSnapshots } from './006-unkeyed-snapshots.js';
 
 export interface Migration {
   readonly version: number;
@@ -13,4 +14,4 @@ export interface Migration {
   readonly statements: (engine: Engine) => readonly string[];
 }
 
-export const migrations: readonly Migration[] = [initialSchema, scoresTagsSegments, accessControl, ingestion, purchaseLines];
+export const migrations: readonly Migration[] = [initialSchema, scoresTagsSegments, accessControl, ingestion, purchaseLines, unkeyedSnapshots];
