@@ -48,7 +48,8 @@ describe('fitLogistic', () => {
     const { x, y } = simulate(200_000, -0.7, truth, 11);
     const fit = fitLogistic(x, y, { l2: 1e-8 });
     expect(fit.converged).toBe(true);
-    expect(fit.iterations).toBeLessThan(12);
+    // 200,000 rows: Newton starts from a 20,000-row subsample's fit, a few steps from the optimum
+    expect(fit.iterations).toBeLessThanOrEqual(3);
     expect(Math.abs(fit.intercept - -0.7)).toBeLessThan(0.04);
     truth.forEach((b, j) => expect(Math.abs((fit.coefficients[j] as number) - b)).toBeLessThan(0.04));
     expect(fit.gradientNorm).toBeLessThan(1e-6);

@@ -101,6 +101,24 @@ function maxAbs(v: Float64Array): number {
   return m;
 }
 
+/** Rows above which Newton starts from the fit of every k-th row: the loss is convex, so the
+ * optimum is the same, reached in two or three passes over all rows instead of six or seven. */
+const WARM_START_ROWS = 100_000;
+const WARM_START_SAMPLE = 20_000;
+
+function subsampleStart(x: FeatureMatrix, labels: ArrayLike<number>, options: LogisticOptions, fallback: Float64Array): Float64Array {
+  const step = Math.floor(x.rows / WARM_START_SAMPLE);
+  const rows = Math.ceil(x.rows / step);
+  const pick = (c: ArrayLike<number>) => Float64Array.from({ length: rows }, (_, k) => c[k * step] as number);
+  try {
+    const { weights, ...rest } = options;
+    const fit = fitLogistic({ names: x.names, columns: x.columns.map(pick), rows }, pick(labels), { ...rest, tolerance: 1e-6, ...(weights ? { weights: pick(weights) } : {}) });
+    return Float64Array.from([fit.intercept, ...fit.coefficients]);
+  } catch {
+    return fallback; // e.g. the sample holds one class only: start from the intercept alone
+  }
+}
+
 /** Fits the model; throws RangeError for invalid input or single-class labels. */
 export function fitLogistic(x: FeatureMatrix, labels: ArrayLike<number>, options: LogisticOptions = {}): LogisticFit {
   const l2 = options.l2 ?? 1e-4;
@@ -111,6 +129,7 @@ export function fitLogistic(x: FeatureMatrix, labels: ArrayLike<number>, options
   const m = x.columns.length + 1;
   let beta = new Float64Array(m);
   beta[0] = logit(meanY);
+  if (x.rows > WARM_START_ROWS) beta = subsampleStart(x, labels, options, beta);
   const gradient = new Float64Array(m);
   const hessian = new Float64Array(m * m);
   let value = evaluateObjective(x.columns, y, w, beta, l2, totalWeight, gradient, hessian);
