@@ -127,7 +127,7 @@ export function fitLogistic(x: FeatureMatrix, labels: ArrayLike<number>, options
   if (!(l2 >= 0)) throw new RangeError(`logistic: l2 must be >= 0, got ${l2}`);
   const { y, w, totalWeight, meanY } = prepare(x, labels, options.weights);
   const m = x.columns.length + 1;
-  let beta = new Float64Array(m);
+  let beta: Float64Array = new Float64Array(m);
   beta[0] = logit(meanY);
   if (x.rows > WARM_START_ROWS) beta = subsampleStart(x, labels, options, beta);
   const gradient = new Float64Array(m);

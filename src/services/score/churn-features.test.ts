@@ -36,6 +36,15 @@ describe.each(engines)('churn features on $name', (engine) => {
         JOIN identities i ON i.customer_id = x.customer_id AND i.kind = 'external_id' ORDER BY i.value`);
       // C1: Beauty (twice), Home, none. C2: none (O4's Home/Light is after the day).
       expect(rows.map((r) => `${r.ext}:${Number(r.n)}`)).toEqual(['C1:3', 'C2:1']);
+
+      // an earlier day's features cut from a later day's order days equal those built from orders
+      await buildCustomerFeatures(s, { day: '2026-05-19' }, 'ta');
+      await buildCustomerFeatures(s, { day: '2026-05-19' }, 'tb', 'tf_days');
+      for (const t of ['days', 'cust', 'first', 'prev']) {
+        const all = async (p: string) => JSON.stringify(await s.all(`SELECT * FROM ${p}_${t} ORDER BY 1, 2`));
+        expect(await all('tb')).toEqual(await all('ta'));
+      }
+      expect(Number((await s.one<{ n: number }>(`SELECT count(*) AS n FROM ta_days`)).n)).toBe(3); // O2, the 20th in Shanghai, is the 19th in UTC: the last day counts
     } finally {
       await close();
     }

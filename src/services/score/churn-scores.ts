@@ -35,8 +35,8 @@ interface Dataset {
 }
 
 /** Features (and labels) of every buyer as of `day`, with P(alive) from a BG/NBD fit on that day. */
-async function dataset(s: Session, day: string, prefix: string, labelled: boolean, pAliveTable?: string, near?: BgNbdParams): Promise<Dataset> {
-  if (prefix !== 'sc') await buildCustomerFeatures(s, { day }, prefix);
+async function dataset(s: Session, day: string, prefix: string, labelled: boolean, pAliveTable?: string, near?: BgNbdParams, laterDays?: string): Promise<Dataset> {
+  if (prefix !== 'sc') await buildCustomerFeatures(s, { day }, prefix, laterDays);
   await buildChurnFeatures(s, day, prefix, labelled ? LABEL_DAYS : null);
   const cols = ['customer_id', ...CHURN_FEATURES, 'churned'];
   const arrays = await readColumns(s, `${prefix}_x`, cols, 'customer_id');
@@ -68,7 +68,7 @@ export async function scoreChurn(s: Session, opts: { day: string; rules: Scoring
   const now = await dataset(s, opts.day, 'sc', false, 'sc_model');
   const trainDay = addDays(opts.day, -LABEL_DAYS);
   // The base 180 days ago is fitted starting from today's fit: the optimum has barely moved.
-  const train = await dataset(s, trainDay, 'ct', true, undefined, opts.bgNbd);
+  const train = await dataset(s, trainDay, 'ct', true, undefined, opts.bgNbd, 'sc_days');
   await dropPrefix(s, 'ct');
   const labels = train.churned as Float64Array;
   const churners = labels.reduce((a, b) => a + b, 0);

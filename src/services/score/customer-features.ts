@@ -14,13 +14,21 @@ export function addDays(day: string, n: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-export async function buildCustomerFeatures(s: SqlSession, asOf: AsOf, prefix = 'sc'): Promise<void> {
+/**
+ * `laterDays`: a `*_days` table already built for a later day. Its rows up to this day are this
+ * day's (days are whole UTC days), so the orders are not grouped a second time.
+ */
+export async function buildCustomerFeatures(s: SqlSession, asOf: AsOf, prefix = 'sc', laterDays?: string): Promise<void> {
   const D = asOf.day;
   for (const t of ['days', 'cust', 'first', 'prev']) await s.run(`DROP TABLE IF EXISTS ${prefix}_${t}`);
-  await s.run(`CREATE TEMP TABLE ${prefix}_days AS
-    SELECT customer_id, CAST(ordered_at AS DATE) AS d, sum(total) AS v, count(*) AS n
-    FROM orders WHERE status = 'paid' AND ordered_at < CAST($1 AS TIMESTAMP)
-    GROUP BY customer_id, CAST(ordered_at AS DATE)`, [`${addDays(D, 1)} 00:00:00`]);
+  if (laterDays) {
+    await s.run(`CREATE TEMP TABLE ${prefix}_days AS SELECT customer_id, d, v, n FROM ${laterDays} WHERE d <= CAST($1 AS DATE)`, [D]);
+  } else {
+    await s.run(`CREATE TEMP TABLE ${prefix}_days AS
+      SELECT customer_id, CAST(ordered_at AS DATE) AS d, sum(total) AS v, count(*) AS n
+      FROM orders WHERE status = 'paid' AND ordered_at < CAST($1 AS TIMESTAMP)
+      GROUP BY customer_id, CAST(ordered_at AS DATE)`, [`${addDays(D, 1)} 00:00:00`]);
+  }
   await s.run(`CREATE TEMP TABLE ${prefix}_cust AS
     SELECT customer_id,
       count(*) AS order_days, sum(n) AS frequency, sum(v) AS monetary, max(v) AS max_day_value,
