@@ -14,6 +14,9 @@ export interface BfgsOptions {
   readonly maxStep?: number;
   /** the exact gradient at x into `out`, when known: one pass instead of 2n objective evaluations */
   readonly gradient?: (x: Float64Array, out: Float64Array) => void;
+  /** the inverse Hessian at x0 when known (e.g. from differences of the exact gradient): the first
+   * steps are then Newton steps instead of guesses at the objective's scale */
+  readonly inverseHessian?: readonly Float64Array[];
 }
 
 export function numericGradient(f: Objective, x: Float64Array, h: number, out: Float64Array): number {
@@ -49,10 +52,11 @@ export function bfgs(f: Objective, x0: ArrayLike<number>, options: BfgsOptions =
   };
   evaluations += gradientAt(x, g);
   // inverse Hessian approximation, starts as the identity
-  const H = Array.from({ length: n }, (_, i) => Float64Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+  const H0 = options.inverseHessian;
+  const H = Array.from({ length: n }, (_, i) => Float64Array.from({ length: n }, (_, j) => (H0 ? (H0[i]?.[j] as number) : i === j ? 1 : 0)));
   let converged = false;
   // Whether H has been scaled to the objective's curvature (see the update below).
-  let scaled = false;
+  let scaled = H0 !== undefined;
   if (!Number.isFinite(fx)) return { x, value: fx, evaluations, converged };
   const row = (i: number): Float64Array => H[i] as Float64Array;
   for (let iter = 0; iter < maxIterations; iter++) {

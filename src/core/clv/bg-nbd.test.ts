@@ -66,6 +66,16 @@ describe.skipIf(!HAVE_CDNOW)(cdnowTitle('BG/NBD on CDNOW'), () => {
     }
   });
 
+  it('polishes from a warm start with Newton steps to the same optimum', () => {
+    const cold = fitBgNbd(summary);
+    // a start a few percent off, as a subsample's fit is: the curvature there makes the polish short
+    const warm = fitBgNbd(summary, { warmStart: [0.25, 4.6, 0.76, 2.5] });
+    expect(warm.converged).toBe(true);
+    for (const k of ['r', 'alpha', 'a', 'b'] as const) expect(warm.params[k] / cold.params[k]).toBeCloseTo(1, 5);
+    expect(warm.logLikelihood).toBeCloseTo(cold.logLikelihood, 6);
+    expect(warm.evaluations).toBeLessThanOrEqual(12);
+  });
+
   it('evaluates the same log-likelihood compressed and uncompressed', () => {
     const c = compressSummary(summary);
     expect(c.x.length).toBeLessThan(summary.x.length);

@@ -80,7 +80,10 @@ export function fitInLogSpace(
         for (let i = 0; i < u.length; i++) out[i] = (theta[i] as number) * (gradTheta[i] as number);
       }
     : undefined;
-  const polished = bfgs(objective, best.x, { maxIterations: 100, gradientTolerance, ...(gradient ? { gradient } : {}) });
+  // From a warm start (a point already near the optimum), the exact curvature there makes the
+  // polish a few Newton steps: 2n gradient passes buy it (1M demo: 39 passes -> about 15).
+  const inverseHessian = options.warmStart && gradient ? inverseHessianAt(gradient, best.x) : undefined;
+  const polished = bfgs(objective, best.x, { maxIterations: 100, gradientTolerance, ...(gradient ? { gradient } : {}), ...(inverseHessian ? { inverseHessian } : {}) });
   evaluations += polished.evaluations;
   if (polished.value <= final.value) {
     final = polished;
@@ -102,6 +105,32 @@ export function fitInLogSpace(
   };
   if (!options.standardErrors) return fit;
   return { ...fit, standardErrors: standardErrorsAt(objective, final.x) };
+}
+
+/** The inverse of the Hessian at u from central differences of the exact gradient, or undefined when it is not positive definite there. */
+function inverseHessianAt(gradient: (u: Float64Array, out: Float64Array) => void, u: Float64Array, h = 1e-4): Float64Array[] | undefined {
+  const n = u.length;
+  const up = new Float64Array(n);
+  const down = new Float64Array(n);
+  const at = Float64Array.from(u);
+  const H = Array.from({ length: n }, () => new Float64Array(n));
+  for (let j = 0; j < n; j++) {
+    at[j] = (u[j] as number) + h;
+    gradient(at, up);
+    at[j] = (u[j] as number) - h;
+    gradient(at, down);
+    at[j] = u[j] as number;
+    for (let i = 0; i < n; i++) (H[i] as Float64Array)[j] = ((up[i] as number) - (down[i] as number)) / (2 * h);
+  }
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < i; j++) {
+      const m = ((H[i] as Float64Array)[j] as number + ((H[j] as Float64Array)[i] as number)) / 2;
+      (H[i] as Float64Array)[j] = m;
+      (H[j] as Float64Array)[i] = m;
+    }
+  }
+  const inv = invertSymmetricPositiveDefinite(H);
+  return inv && inv.every((row) => row.every(Number.isFinite)) ? inv : undefined;
 }
 
 function standardErrorsAt(objective: Objective, u: Float64Array): Outcome<Float64Array, StandardErrorFailure> {
