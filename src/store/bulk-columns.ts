@@ -24,9 +24,13 @@ export async function readColumns(s: DuckSession | PgSession, table: string, col
       const chunk = await result.fetchChunk();
       if (!chunk || chunk.rowCount === 0) break;
       columns.forEach((_, c) => {
-        const values = chunk.getColumnValues(c);
+        // Straight from the DOUBLE vector: no array of boxed values per chunk.
+        const vector = chunk.getColumnVector(c);
         const target = out[c] as Float64Array;
-        for (let i = 0; i < values.length; i++) target[row + i] = values[i] === null ? Number.NaN : Number(values[i]);
+        for (let i = 0; i < chunk.rowCount; i++) {
+          const v = vector.getItem(i);
+          target[row + i] = v === null ? Number.NaN : Number(v);
+        }
       });
       row += chunk.rowCount;
     }

@@ -54,8 +54,17 @@ export function bgNbdConditionalExpectedPurchases(params: BgNbdParams, x: number
   assertCustomer(MODEL, x, tx, T);
   assertHorizon(MODEL, t);
   if (t === 0) return 0;
+  const value = bgNbdExpectedPurchasesIfAlive(params, x, T, t) * bgNbdProbabilityAlive(params, x, tx, T);
+  return value > 0 && Number.isFinite(value) ? value : 0;
+}
+
+/**
+ * The first factor of eq. 10: expected purchases in (T, T + t] of a customer alive at T (it does
+ * not depend on tx). Callers that need several horizons compute P(alive) once. Unchecked inputs.
+ */
+export function bgNbdExpectedPurchasesIfAlive(params: BgNbdParams, x: number, T: number, t: number): number {
+  if (t === 0) return 0;
   const { r, alpha, a, b } = params;
-  const pAlive = bgNbdProbabilityAlive(params, x, tx, T);
   const c = a + b + x - 1;
   let ifAlive = Number.NaN;
   if (Math.abs(a - 1) > 1e-4 && c > 0) {
@@ -64,8 +73,7 @@ export function bgNbdConditionalExpectedPurchases(params: BgNbdParams, x: number
     ifAlive = (c / (a - 1)) * -Math.expm1(logTerm);
   }
   if (!(ifAlive >= 0) || !Number.isFinite(ifAlive)) ifAlive = expectedIfAliveByQuadrature(params, x, T, t);
-  const value = ifAlive * pAlive;
-  return value > 0 && Number.isFinite(value) ? value : 0;
+  return ifAlive;
 }
 
 /**
