@@ -34,9 +34,19 @@ const GROUP: Readonly<Record<ChurnFeatureName, ReasonKey>> = {
 /** Undefined intervals mean "no repeat purchase": what they contribute is said by the frequency reason. */
 const REPEAT_ONLY: ReadonlySet<string> = new Set(['avg_interval_days', 'recency_ratio']);
 
+const FEATURE_NAMES: ReadonlySet<string> = new Set(CHURN_FEATURE_NAMES);
+
 function isChurnFeature(name: string): name is ChurnFeatureName {
-  return (CHURN_FEATURE_NAMES as readonly string[]).includes(name);
+  return FEATURE_NAMES.has(name);
 }
+
+const KEY_INDEX = Object.fromEntries(REASON_KEYS.map((k, i) => [k, i])) as Readonly<Record<ReasonKey, number>>;
+const GROUPS = {
+  sum: new Float64Array(REASON_KEYS.length),
+  seen: new Uint8Array(REASON_KEYS.length),
+  largest: new Float64Array(REASON_KEYS.length),
+  sides: new Array<ReasonSide>(REASON_KEYS.length).fill('high'),
+};
 
 export interface GroupContribution {
   readonly key: ReasonKey;
@@ -46,13 +56,19 @@ export interface GroupContribution {
 
 /** Contributions per reason group for one customer (groups with no terms are left out). */
 export function reasonContributions(pre: Preprocessor, fit: LogisticFit, blend: RiskBlend, value: RawValue, uninformative: boolean): GroupContribution[] {
-  const sum = new Map<ReasonKey, number>();
-  // the side of a group is the side of its largest term
-  const largest = new Map<ReasonKey, { term: number; side: ReasonSide }>();
+  // Per group (REASON_KEYS order): summed term, and the side of its largest term, in arrays
+  // reused from call to call (this runs for every at-risk customer of a scoring run).
+  const { sum, seen, largest, sides } = GROUPS;
+  sum.fill(0);
+  seen.fill(0);
   const add = (key: ReasonKey, term: number, side: ReasonSide): void => {
-    sum.set(key, (sum.get(key) ?? 0) + term);
-    const l = largest.get(key);
-    if (l === undefined || term > l.term) largest.set(key, { term, side });
+    const k = KEY_INDEX[key];
+    sum[k] = (sum[k] as number) + term;
+    if (!seen[k] || term > (largest[k] as number)) {
+      largest[k] = term;
+      sides[k] = side;
+    }
+    seen[k] = 1;
   };
   pre.columns.forEach((column, j) => {
     if (!isChurnFeature(column.source)) return;
@@ -72,10 +88,9 @@ export function reasonContributions(pre: Preprocessor, fit: LogisticFit, blend: 
     add('p_alive', term, term > 0 ? 'low' : 'high');
   }
   const out: GroupContribution[] = [];
-  for (const key of REASON_KEYS) {
-    const c = sum.get(key);
-    if (c !== undefined) out.push({ key, contribution: c, side: largest.get(key)?.side ?? 'high' });
-  }
+  REASON_KEYS.forEach((key, k) => {
+    if (seen[k]) out.push({ key, contribution: sum[k] as number, side: sides[k] ?? 'high' });
+  });
   return out;
 }
 

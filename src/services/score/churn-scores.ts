@@ -62,14 +62,17 @@ async function dropPrefix(s: Session, prefix: string): Promise<void> {
 }
 
 /** Writes `sc_churn(customer_id, risk, reasons)` for the buyers of the scoring day (sc_* tables). */
-export async function scoreChurn(s: Session, opts: { day: string; rules: ScoringRules; bgNbd?: BgNbdParams | undefined }): Promise<ChurnSummary> {
+export async function scoreChurn(s: Session, opts: { day: string; rules: ScoringRules; bgNbd?: BgNbdParams | undefined; lap?: (step: string) => void }): Promise<ChurnSummary> {
+  const lap = opts.lap ?? (() => {});
   await s.run(`DROP TABLE IF EXISTS sc_churn`);
   await s.run(`CREATE TEMP TABLE sc_churn (customer_id BIGINT, risk INTEGER, reasons TEXT)`);
   const now = await dataset(s, opts.day, 'sc', false, 'sc_model');
+  lap('churn: features');
   const trainDay = addDays(opts.day, -LABEL_DAYS);
   // The base 180 days ago is fitted starting from today's fit: the optimum has barely moved.
   const train = await dataset(s, trainDay, 'ct', true, undefined, opts.bgNbd, 'sc_days');
   await dropPrefix(s, 'ct');
+  lap('churn: training data');
   const labels = train.churned as Float64Array;
   const churners = labels.reduce((a, b) => a + b, 0);
   const n = now.ids.length;
@@ -79,6 +82,7 @@ export async function scoreChurn(s: Session, opts: { day: string; rules: Scoring
   else if (churners === 0 || churners === labels.length) note = 'no variation in churn to learn from: risk is 1 - P(alive)';
   else model = fitChurnModel(train.features, labels);
   const risk = model ? predictChurn(model, now.features).risk : Float64Array.from(now.features.p_alive, (p) => (Number.isFinite(p) ? 100 * (1 - p) : Number.NaN));
+  lap('churn: model');
   await loadColumns(s, 'sc_churn', ['customer_id', 'risk', 'reasons'], n, (row, col) => {
     if (col === 0) return now.ids[row] as number;
     const r = risk[row] as number;
@@ -86,6 +90,7 @@ export async function scoreChurn(s: Session, opts: { day: string; rules: Scoring
     if (!model || !(r >= 20)) return null;
     return JSON.stringify(explainChurn(model, now.features, row).map((x) => ({ key: x.key, en: x.en, zh: x.zh })));
   });
+  lap('churn: reasons');
   return {
     trainedAsOf: model ? trainDay : null, trainingCustomers: labels.length,
     trainingChurnRate: labels.length > 0 ? churners / labels.length : null, customers: n, ...(note ? { note } : {}),

@@ -96,7 +96,12 @@ describe.each(engines)('scoring on $name', (engine) => {
       expect(Number(bad.rows[0]?.n)).toBe(0);
       const reasons = await store.db.selectFrom('customer_scores').select('churn_reasons').where('churn_risk', '>=', 80).limit(5).execute();
       expect(reasons.length).toBeGreaterThan(0);
-      for (const r of reasons) expect((r.churn_reasons as Array<{ en: string; zh: string }>)[0]?.zh).toBeTruthy();
+      for (const r of reasons) {
+        const first = (r.churn_reasons as Array<{ key: string; en: string; zh: string }>)[0];
+        expect(Object.keys(first ?? {}).sort()).toEqual(['en', 'key', 'zh']);
+        expect(first?.zh).toBeTruthy();
+        expect(first?.en).toBeTruthy();
+      }
     });
 
     it('keeps daily snapshots and a migration matrix between them', async () => {

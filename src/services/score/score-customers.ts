@@ -12,6 +12,7 @@ import { loadScoringRules } from './scoring-settings.js';
 import { baseFigures, buildRfm, writeScores, writeSnapshot } from './score-sql.js';
 import { attachFitGroups, refitPerSegment, resolveFitSegments, type SegmentFit } from './segment-fits.js';
 import { fitAndPredict, type ModelOutputs } from './value-models.js';
+import { lapTimer } from '../lap-timer.js';
 
 export interface ScoreOptions {
   /** 'YYYY-MM-DD'; default today (UTC) */
@@ -93,7 +94,10 @@ export async function scoreCustomers(store: Store, opts: ScoreOptions = {}): Pro
       });
       return out;
     });
-    const churn = await step('churn', () => scoreChurn(s, { day, rules, bgNbd: models.bgNbd?.params }));
+    // The churn step's parts are timed too (they are most of a run): "churn: features" and so on.
+    const churnTimer = lapTimer();
+    const churn = await step('churn', () => scoreChurn(s, { day, rules, bgNbd: models.bgNbd?.params, lap: churnTimer.lap }));
+    Object.assign(timings, churnTimer.timings);
     await step('write', async () => {
       await s.run('BEGIN');
       try {
