@@ -5,7 +5,6 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import type { Store } from '../../store/open-store.js';
 import { EXPORT_COLUMNS, exportHeader, exportValue, type ExportColumn, type ExportFormat, type ExportLabels } from './export-columns.js';
@@ -65,6 +64,8 @@ export async function writeExport(
     for await (const batch of memberPages(store, seg.id, columns)) yield labels === 'codes' ? batch : batch.map((r) => r.map((v, i) => exportValue(columns[i] as ExportColumn, v, labels)));
   };
   if (format === 'xlsx') {
+    // Loaded on first use: exceljs takes a third of every CLI command's start-up otherwise.
+    const { default: ExcelJS } = await import('exceljs');
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out });
     // Sheet names: at most 31 characters, none of : \ / ? * [ ]
     const ws = wb.addWorksheet(seg.name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31) || `segment ${seg.id}`);
