@@ -60,11 +60,21 @@ export async function run(args: string[]): Promise<void> {
     row(engine, 'tend import orders', tend.seconds, tend.peakRssMb);
     const steps = Object.entries(summary.timings).map(([k, v]) => `${k} ${fmt(v)}`).join(', ');
     console.log(`${engine.padEnd(9)} |   steps (s): ${steps}`);
-    if (engine === 'duckdb') row(engine, 'raw read_csv, default file', await rawDuck(ordersCsv, join(dir, 'raw.duckdb'), false), null);
-    // The ratio compares like with like: the raw load into a file of Tend's storage format.
-    const raw = engine === 'duckdb' ? await rawDuck(ordersCsv, join(dir, 'raw.duckdb'), true) : await rawPg(ordersCsv, pgUrl);
-    row(engine, engine === 'duckdb' ? 'raw read_csv, Tend format' : 'raw COPY into table', raw, null);
-    console.log(`${engine.padEnd(9)} | ratio tend/raw            | ${fmt(tend.seconds / raw, 2).padStart(7)} |`);
+    // DuckDB twice: as shipped (a new file in its default storage format), and given the newer
+    // storage format Tend's files use, which makes bulk writes faster for the raw load too.
+    const ratio = (what: string, raw: number) => console.log(`${engine.padEnd(9)} | ${`ratio tend/${what}`.padEnd(25)} | ${fmt(tend.seconds / raw, 2).padStart(7)} |`);
+    if (engine === 'duckdb') {
+      const asShipped = await rawDuck(ordersCsv, join(dir, 'raw.duckdb'), false);
+      row(engine, 'raw read_csv, default file', asShipped, null);
+      const sameFormat = await rawDuck(ordersCsv, join(dir, 'raw.duckdb'), true);
+      row(engine, 'raw read_csv, Tend format', sameFormat, null);
+      ratio('raw (default file)', asShipped);
+      ratio('raw (Tend format)', sameFormat);
+    } else {
+      const raw = await rawPg(ordersCsv, pgUrl);
+      row(engine, 'raw COPY into table', raw, null);
+      ratio('raw', raw);
+    }
     if (engine === 'postgres') await resetPg(pgUrl);
   }
   rmSync(dir, { recursive: true, force: true });
