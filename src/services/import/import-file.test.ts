@@ -120,6 +120,8 @@ describe.each(engines)('import on $name', (engine) => {
     ].join('\n'));
     const first = await importFile(store, { entity: 'orders', file: path });
     expect(first).toMatchObject({ imported: 3, duplicates: 1, rejected: 0, customersCreated: 2, rejectsFile: null });
+    expect(Object.keys(first.timings)).toEqual(expect.arrayContaining(['read', 'validate', 'finalize', 'customers', 'insert', 'apply', 'record']));
+    expect(Object.values(first.timings).every((t) => t >= 0)).toBe(true);
     const second = await importFile(store, { entity: 'orders', file: path });
     expect(second).toMatchObject({ imported: 0, duplicates: 4, rejected: 0, customersCreated: 0 });
     expect(await count(store, 'orders')).toBe(3);

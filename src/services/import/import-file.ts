@@ -105,6 +105,9 @@ export async function importFile(store: Store, opts: ImportOptions): Promise<Imp
 
     progress('resolving', 0);
     const counts = await applyInTarget(store, duck, opts, file, tmp, staged, timer);
+    // The write phase's own steps are timed inside it; what is left (the commit, and the whole
+    // phase of entities without steps, such as customers) counts as `apply`.
+    timer.lap('apply');
     const rejected = staged.rejected + counts.applyRejects.length;
     let rejectsFile: string | null = null;
     if (rejected > 0) {
