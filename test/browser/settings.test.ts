@@ -4,7 +4,7 @@
 // requesting any settings data.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, signIn, startConsole, type ConsoleSession } from './support.js';
+import { closeDialog, hasChromium, signIn, startConsole, type ConsoleSession } from './support.js';
 
 interface Settings {
   scoring: { tiers: { highValue: { minOrders: number } }; lifecycle: { churnedAfterDays: number }; clv: { horizonMonths: number; perSegment?: string[] } };
@@ -38,7 +38,7 @@ describe.skipIf(!hasChromium)('settings pages in Chromium', () => {
     await page.getByTestId('user-create-ok').click();
     viewer.password = (await page.getByTestId('user-password').textContent()) ?? '';
     expect(viewer.password).toMatch(/^\S{20}$/);
-    await page.getByTestId('secret-close').click();
+    await closeDialog(page.getByTestId('secret-close'), page.getByTestId('user-password'));
     await page.getByTestId(`user-row-${viewer.email}`).waitFor();
     // gone from the page once closed
     await expect.poll(() => page.getByTestId('user-password').count()).toBe(0);
@@ -52,7 +52,7 @@ describe.skipIf(!hasChromium)('settings pages in Chromium', () => {
     expect(reset).toMatch(/^\S{20}$/);
     expect(reset).not.toBe(viewer.password);
     viewer.password = reset;
-    await page.getByTestId('secret-close').click();
+    await closeDialog(page.getByTestId('secret-close'), page.getByTestId('user-password'));
     await expect.poll(() => page.getByTestId('user-password').count()).toBe(0);
   });
 
@@ -66,7 +66,7 @@ describe.skipIf(!hasChromium)('settings pages in Chromium', () => {
     await page.getByTestId('key-create-ok').click();
     const key = (await page.getByTestId('key-secret').textContent()) ?? '';
     expect(key).toMatch(/^tend_/);
-    await page.getByTestId('secret-close').click();
+    await closeDialog(page.getByTestId('secret-close'), page.getByTestId('key-secret'));
     const row = page.getByTestId('key-row-crm sync');
     await row.waitFor();
     await expect.poll(() => page.locator('body').textContent()).not.toContain(key);

@@ -94,6 +94,23 @@ export async function signIn(s: ConsoleSession, creds?: { email: string; passwor
  * another select's dropdown is still fading out (its items are still "visible"), leaving the
  * value unchanged: the select is then reopened, up to three times.
  */
+/**
+ * Closes a dialog with its button and waits until `gone` has left the page. A click that lands
+ * while the dialog is still zooming in (slow frames on a busy machine) can miss the button; the
+ * dialog then stays open and blocks every later click, so the click is retried.
+ */
+export async function closeDialog(button: Locator, gone: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await button.click({ timeout: 5_000 }).catch(() => undefined);
+    try {
+      await gone.waitFor({ state: 'detached', timeout: 3_000 });
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
+}
+
 export async function chooseOption(page: Page, select: Locator, option: string | RegExp, shown: string | RegExp): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     await select.click();
