@@ -7,14 +7,15 @@ import { scoreColumns } from './002-scores-tags-segments.js';
  * about three times slower (0.55 s against 0.16 s per million rows) and grew with every day
  * kept, while no query looks a snapshot up by (as_of, customer_id). One row per customer and
  * day is kept by the scorer, which replaces a day's rows in one transaction. DuckDB cannot drop
- * a constraint, so the table is rebuilt. PostgreSQL keeps its key and indexes.
+ * a constraint, so the table is rebuilt (a plain copy: rows keep their order of days, and a
+ * large history is not sorted again). PostgreSQL keeps its key and indexes.
  */
 export const unkeyedSnapshots: Migration = {
   version: 6,
   name: 'score snapshots without a primary key on DuckDB',
   statements: (engine) => engine === 'postgres' ? [] : [
     `CREATE TABLE score_snapshots_unkeyed (as_of DATE NOT NULL, customer_id BIGINT NOT NULL, ${scoreColumns(engine)})`,
-    `INSERT INTO score_snapshots_unkeyed SELECT * FROM score_snapshots ORDER BY as_of, customer_id`,
+    `INSERT INTO score_snapshots_unkeyed SELECT * FROM score_snapshots`,
     `DROP TABLE score_snapshots`,
     `ALTER TABLE score_snapshots_unkeyed RENAME TO score_snapshots`,
   ],
