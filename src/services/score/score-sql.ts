@@ -2,6 +2,7 @@
 // stages, written with the model outputs into `customer_scores` for every live customer.
 import { rfmGroupTable } from '../../core/rfm/rfm-groups.js';
 import type { ScoringRules } from '../../core/lifecycle/scoring-rules.js';
+import { emptyTable } from '../../store/empty-table.js';
 import { dialectSql, type SqlSession } from '../../store/sql-session.js';
 import { addDays } from './customer-features.js';
 
@@ -58,7 +59,7 @@ export async function writeScores(s: SqlSession, day: string, rules: ScoringRule
       WHEN c.tenure_days > ${v(l.matureAfterDays)} AND c.orders_365d >= ${v(l.matureMinOrders365)} THEN 'mature'
       ELSE 'active' END`;
   const json = dialectSql.json(s.engine);
-  await emptyScores(s);
+  await emptyTable(s, 'customer_scores');
   await s.run(`INSERT INTO customer_scores (customer_id, as_of, recency_days, frequency, monetary, orders_365d, spend_365d,
       avg_order_value, first_order_at, last_order_at, tenure_days, r_score, f_score, m_score, rfm_group, value_tier,
       bulk_buyer, impulse_buyer, lifecycle_stage, p_alive, expected_purchases_90d, predicted_clv, expected_next_order_at,
@@ -80,23 +81,6 @@ export async function writeScores(s: SqlSession, day: string, rules: ScoringRule
     LEFT JOIN sc_model m ON m.customer_id = cu.id
     LEFT JOIN sc_churn ch ON ch.customer_id = cu.id
     WHERE cu.merged_into IS NULL`, p);
-}
-
-/**
- * Clears `customer_scores` inside the caller's transaction. DuckDB replaces the table with an
- * empty one made from its own stored definition: dropping a million rows' blocks costs nothing
- * at commit, where deleting them row by row took about 2 s (the delete and its checkpoint).
- * Readers keep seeing the old scores until the commit, as with a delete.
- */
-async function emptyScores(s: SqlSession): Promise<void> {
-  if (s.engine === 'postgres') {
-    await s.run(`DELETE FROM customer_scores`);
-    return;
-  }
-  const { sql } = await s.one<{ sql: string }>(`SELECT sql FROM duckdb_tables()
-    WHERE table_name = 'customer_scores' AND database_name = current_database() AND schema_name = current_schema() AND NOT temporary`);
-  await s.run(`DROP TABLE customer_scores`);
-  await s.run(sql);
 }
 
 export const SCORE_COLUMNS = `recency_days, frequency, monetary, orders_365d, spend_365d, avg_order_value, first_order_at, last_order_at,
