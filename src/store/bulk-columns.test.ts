@@ -1,23 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { sessionPerTest } from '../../test/support/engine-session.js';
 import { engines } from '../../test/support/engines.js';
 import { loadColumns, readColumns } from './bulk-columns.js';
-import { openSession, type OpenedSession } from './open-session.js';
-import type { Store } from './open-store.js';
 
 describe.each(engines)('bulk columns on $name', (engine) => {
-  let store: Store | undefined;
-  let opened: OpenedSession | undefined;
-  afterEach(async () => {
-    await opened?.close();
-    await store?.close();
-    opened = undefined;
-    store = undefined;
-  });
+  const session = sessionPerTest(engine);
 
   it('loads typed columns across several chunks: ids, integers, NULL for NaN, text with quotes and newlines, timestamps', async () => {
-    store = await engine.open();
-    opened = await openSession(store);
-    const s = opened.session;
+    const s = await session();
     await s.run(`CREATE TEMP TABLE bulk_t (id BIGINT, p DOUBLE PRECISION, risk INTEGER, note TEXT, seen_at TIMESTAMP)`);
     const rows = 5000; // more than two of DuckDB's 2048-row chunks, the last one partial
     const note = (r: number) => (r % 3 === 0 ? null : r % 3 === 1 ? `say "hi", ${r}` : `two\nlines ${r}`);
@@ -49,9 +39,7 @@ describe.each(engines)('bulk columns on $name', (engine) => {
   });
 
   it('loads a subset of a table\'s columns (the file path) and an empty batch', async () => {
-    store = await engine.open();
-    opened = await openSession(store);
-    const s = opened.session;
+    const s = await session();
     await s.run(`CREATE TEMP TABLE bulk_u (id BIGINT, extra TEXT, v DOUBLE PRECISION)`);
     await loadColumns(s, 'bulk_u', ['id', 'v'], 3, (r, c) => (c === 0 ? r + 1 : r * 1.5));
     await loadColumns(s, 'bulk_u', ['id', 'extra', 'v'], 0, () => null);

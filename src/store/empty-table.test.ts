@@ -1,23 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { sessionPerTest } from '../../test/support/engine-session.js';
 import { engines } from '../../test/support/engines.js';
 import { emptyTable } from './empty-table.js';
-import { openSession, type OpenedSession } from './open-session.js';
-import type { Store } from './open-store.js';
 
 describe.each(engines)('emptyTable on $name', (engine) => {
-  let store: Store | undefined;
-  let opened: OpenedSession | undefined;
-  afterEach(async () => {
-    await opened?.close();
-    await store?.close();
-    opened = undefined;
-    store = undefined;
-  });
+  const session = sessionPerTest(engine);
 
   it('empties a table inside a transaction, keeps its key and constraints, and a rollback brings the rows back', async () => {
-    store = await engine.open();
-    opened = await openSession(store);
-    const s = opened.session;
+    const s = await session();
     await s.run(`CREATE TABLE empty_me (id BIGINT PRIMARY KEY, name TEXT NOT NULL, score DOUBLE PRECISION)`);
     await s.run(`INSERT INTO empty_me VALUES (1, 'a', 0.5), (2, 'b', NULL)`);
     const ids = async () => (await s.all<{ id: number }>(`SELECT id FROM empty_me ORDER BY id`)).map((r) => Number(r.id));
