@@ -27,4 +27,21 @@ describe('staging macros', () => {
     ];
     for (const [input, want] of cases) expect([input, await blank(input)]).toEqual([input, want]);
   });
+
+  it('the vocabularies map canonical, spelled-out and Chinese values, any case and padding, and nothing else', async () => {
+    const cases: Array<[string, string | null, unknown]> = [
+      ['tend_order_status', 'paid', 'paid'], ['tend_order_status', ' Completed ', 'paid'], ['tend_order_status', '交易成功', 'paid'],
+      ['tend_order_status', 'REFUND', 'refunded'], ['tend_order_status', '已退货', 'refunded'], ['tend_order_status', 'canceled', 'cancelled'],
+      ['tend_order_status', '交易关闭', 'cancelled'], ['tend_order_status', null, 'paid'], ['tend_order_status', 'lost', null],
+      ['tend_gender', 'F', 'female'], ['tend_gender', '男', 'male'], ['tend_gender', '保密', 'unknown'], ['tend_gender', 'x', null],
+      ['tend_bool', 'Yes', true], ['tend_bool', '已授权', true], ['tend_bool', '0', false], ['tend_bool', '拒绝', false], ['tend_bool', 'maybe', null],
+      ['tend_feedback_type', 'NPS', 'nps'], ['tend_feedback_type', '满意度', 'csat'], ['tend_feedback_type', '投诉', 'complaint'],
+      ['tend_feedback_type', 'review', 'comment'], ['tend_feedback_type', 'survey', null],
+      ['tend_currency', 'rmb', 'CNY'], ['tend_currency', '￥', 'CNY'], ['tend_currency', ' usd ', 'USD'], ['tend_currency', 'dollars', null],
+    ];
+    for (const [macro, input, want] of cases) {
+      const { v } = await s.one<{ v: unknown }>(`SELECT ${macro}(${input === null ? 'NULL' : sqlLiteral(input)}) AS v`);
+      expect([macro, input, v]).toEqual([macro, input, want]);
+    }
+  });
 });

@@ -9,10 +9,10 @@ export function stagingMacros(timezone: string): string[] {
     // trim (spaces, including Unicode ones such as the ideographic space) allocates a new string per value; most
     // values have none, so it runs only where the first character is a space, control or
     // non-ASCII one, or the last is a space, non-breaking or ideographic space (byte compares and
-    // suffix matches, 4x cheaper on ten million rows).
+    // suffix matches, 4x cheaper on ten million rows; suffix() is cheaper still than LIKE '%x').
+    // '' sorts below '!', so the empty string takes the trim branch and ends NULL.
     `CREATE OR REPLACE TEMP MACRO tend_blank(v) AS
-       CASE WHEN v = '' THEN NULL
-            WHEN v < '!' OR v >= chr(128) OR v LIKE '% ' OR v LIKE '%\u00a0' OR v LIKE '%\u3000' THEN nullif(trim(v), '')
+       CASE WHEN v < '!' OR v >= chr(128) OR suffix(v, ' ') OR suffix(v, '\u00a0') OR suffix(v, '\u3000') THEN nullif(trim(v), '')
             ELSE v END`,
     `CREATE OR REPLACE TEMP MACRO tend_email(v) AS
        CASE WHEN regexp_full_match(lower(trim(v)), '[^\\s@]+@[^\\s@]+\\.[^\\s@]+') THEN lower(trim(v)) END`,
@@ -52,31 +52,33 @@ export function stagingMacros(timezone: string): string[] {
          try_cast(tend_iso(v) AS TIMESTAMPTZ))))`,
     `CREATE OR REPLACE TEMP MACRO tend_date(v) AS coalesce(try_cast(v AS DATE), try_cast(try_cast(tend_iso(v) AS TIMESTAMP) AS DATE))`,
     `CREATE OR REPLACE TEMP MACRO tend_bool(v) AS
-       CASE WHEN lower(trim(v)) IN ('true', '1', 'yes', 'y', 't', '是', '允许', '同意', '已授权') THEN true
-            WHEN lower(trim(v)) IN ('false', '0', 'no', 'n', 'f', '否', '不允许', '拒绝', '未授权') THEN false END`,
-    // Each vocabulary macro first passes canonical values through untouched: a CASE evaluates
-    // later branches only for the rows earlier ones did not match, and the IN lists of the
-    // full mapping (hash joins, per row) then only see the rare spelled-out values.
+       CASE WHEN list_contains(['true', '1', 'yes', 'y', 't', '是', '允许', '同意', '已授权'], lower(trim(v))) THEN true
+            WHEN list_contains(['false', '0', 'no', 'n', 'f', '否', '不允许', '拒绝', '未授权'], lower(trim(v))) THEN false END`,
+    // Vocabularies are looked up with list_contains, not IN: DuckDB plans a long IN list as a
+    // join under the whole projection, which then runs for every row even inside a CASE branch
+    // no row reaches (0.9 s of a ten-million-row orders import went to the status list). Each
+    // vocabulary macro also passes canonical values through first: a CASE evaluates later
+    // branches only for the rows earlier ones did not match.
     `CREATE OR REPLACE TEMP MACRO tend_gender_any(v) AS
-       CASE WHEN lower(trim(v)) IN ('male', 'm', '男', 'man') THEN 'male'
-            WHEN lower(trim(v)) IN ('female', 'f', '女', 'woman') THEN 'female'
-            WHEN lower(trim(v)) IN ('unknown', 'u', '未知', 'other', '其他', '保密') THEN 'unknown' END`,
+       CASE WHEN list_contains(['male', 'm', '男', 'man'], lower(trim(v))) THEN 'male'
+            WHEN list_contains(['female', 'f', '女', 'woman'], lower(trim(v))) THEN 'female'
+            WHEN list_contains(['unknown', 'u', '未知', 'other', '其他', '保密'], lower(trim(v))) THEN 'unknown' END`,
     `CREATE OR REPLACE TEMP MACRO tend_gender(v) AS CASE WHEN v = 'male' OR v = 'female' OR v = 'unknown' THEN v ELSE tend_gender_any(v) END`,
     `CREATE OR REPLACE TEMP MACRO tend_order_status_any(v) AS
        CASE WHEN v IS NULL THEN 'paid'
-            WHEN lower(trim(v)) IN ('paid', 'completed', 'complete', 'success', 'shipped', 'delivered', '已支付', '已付款', '已完成', '交易成功', '已发货', '已签收', '完成')
+            WHEN list_contains(['paid', 'completed', 'complete', 'success', 'shipped', 'delivered', '已支付', '已付款', '已完成', '交易成功', '已发货', '已签收', '完成'], lower(trim(v)))
               THEN 'paid'
-            WHEN lower(trim(v)) IN ('refunded', 'refund', 'returned', '退款', '已退款', '退货', '已退货', '退款成功') THEN 'refunded'
-            WHEN lower(trim(v)) IN ('cancelled', 'canceled', 'closed', '已取消', '取消', '交易关闭', '已关闭') THEN 'cancelled' END`,
+            WHEN list_contains(['refunded', 'refund', 'returned', '退款', '已退款', '退货', '已退货', '退款成功'], lower(trim(v))) THEN 'refunded'
+            WHEN list_contains(['cancelled', 'canceled', 'closed', '已取消', '取消', '交易关闭', '已关闭'], lower(trim(v))) THEN 'cancelled' END`,
     `CREATE OR REPLACE TEMP MACRO tend_order_status(v) AS CASE WHEN v = 'paid' OR v = 'refunded' OR v = 'cancelled' THEN v ELSE tend_order_status_any(v) END`,
     `CREATE OR REPLACE TEMP MACRO tend_feedback_type_any(v) AS
-       CASE WHEN lower(trim(v)) IN ('nps', '净推荐值', '推荐度') THEN 'nps'
-            WHEN lower(trim(v)) IN ('csat', '满意度', '满意度调查') THEN 'csat'
-            WHEN lower(trim(v)) IN ('complaint', '投诉') THEN 'complaint'
-            WHEN lower(trim(v)) IN ('comment', 'review', '评论', '评价', '留言', '建议') THEN 'comment' END`,
+       CASE WHEN list_contains(['nps', '净推荐值', '推荐度'], lower(trim(v))) THEN 'nps'
+            WHEN list_contains(['csat', '满意度', '满意度调查'], lower(trim(v))) THEN 'csat'
+            WHEN list_contains(['complaint', '投诉'], lower(trim(v))) THEN 'complaint'
+            WHEN list_contains(['comment', 'review', '评论', '评价', '留言', '建议'], lower(trim(v))) THEN 'comment' END`,
     `CREATE OR REPLACE TEMP MACRO tend_feedback_type(v) AS CASE WHEN v = 'nps' OR v = 'csat' OR v = 'complaint' OR v = 'comment' THEN v ELSE tend_feedback_type_any(v) END`,
     `CREATE OR REPLACE TEMP MACRO tend_currency(v) AS
-       CASE WHEN upper(trim(v)) IN ('RMB', '人民币', '元', 'CNY', '¥', '￥') THEN 'CNY'
+       CASE WHEN list_contains(['RMB', '人民币', '元', 'CNY', '¥', '￥'], upper(trim(v))) THEN 'CNY'
             WHEN regexp_full_match(upper(trim(v)), '[A-Z]{3}') THEN upper(trim(v)) END`,
     `CREATE OR REPLACE TEMP MACRO tend_json_object(v) AS
        CASE WHEN CASE WHEN json_valid(v) THEN json_type(v::JSON) = 'OBJECT' ELSE false END THEN v END`,
