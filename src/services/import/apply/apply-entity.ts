@@ -138,16 +138,21 @@ async function applyWithCustomer(s: SqlSession, ctx: ApplyContext, table: string
 }
 
 /**
- * Rows naming their customer by one column: creates the customers its distinct values do not
- * find, then maps each value to its customer in `key_customer(value, customer_id)`. A million
- * distinct keys, not ten million rows, meet `identities`. Returns how many customers were created.
+ * Rows naming their customer by one column: maps each distinct value to its customer in
+ * `key_customer(value, row_no, customer_id)`, creating the customers no identity names. A
+ * million distinct keys, not ten million rows, meet `identities`, and only once when every key
+ * is known (the usual case of orders after their customers). Returns how many were created.
  */
 export async function resolveKeyColumn(s: SqlSession, ctx: ApplyContext, one: SingleIdentity): Promise<number> {
-  await s.run(`CREATE TEMP TABLE stg_keys AS SELECT ${one.field} AS value, min(row_no) AS row_no FROM stg GROUP BY ${one.field}`);
-  const created = await createCustomersForColumn(s, { createMissing: true, source: ctx.source, actor: ctx.actor, now: ctx.now }, 'value', one.kind, 'stg_keys');
+  const identity = `i.kind = '${one.kind}' AND i.value = k.value`;
   await s.run(`CREATE TEMP TABLE key_customer AS
-    SELECT k.value, i.customer_id FROM stg_keys k JOIN identities i ON i.kind = '${one.kind}' AND i.value = k.value`);
-  await s.run(`DROP TABLE stg_keys`);
+    SELECT k.value, k.row_no, i.customer_id
+    FROM (SELECT ${one.field} AS value, min(row_no) AS row_no FROM stg GROUP BY ${one.field}) k LEFT JOIN identities i ON ${identity}`);
+  const created = await createCustomersForColumn(s, { createMissing: true, source: ctx.source, actor: ctx.actor, now: ctx.now }, 'value', one.kind, 'key_customer', 'x.customer_id IS NULL');
+  if (created > 0) {
+    await s.run(`UPDATE key_customer SET customer_id = i.customer_id FROM identities i
+      WHERE key_customer.customer_id IS NULL AND i.kind = '${one.kind}' AND i.value = key_customer.value`);
+  }
   return created;
 }
 
