@@ -111,6 +111,11 @@ describe.each(engines)('scoring on $name', (engine) => {
       // scored three times: one row per customer, and the table keeps its key
       expect(Number((await sql<{ n: number }>`SELECT count(*) AS n FROM customer_scores`.execute(store.db)).rows[0]?.n)).toBe(1500);
       await expect(sql`INSERT INTO customer_scores SELECT * FROM customer_scores LIMIT 1`.execute(store.db)).rejects.toThrow();
+      // snapshots keep the scores, not the worded reasons
+      const snap = await sql<{ risky: number; worded: number }>`SELECT count(*) FILTER (WHERE churn_risk >= 20) AS risky,
+        count(churn_reasons) AS worded FROM score_snapshots WHERE as_of = ${DAY}`.execute(store.db);
+      expect(Number(snap.rows[0]?.risky)).toBeGreaterThan(0);
+      expect(Number(snap.rows[0]?.worded)).toBe(0);
       const cells = await migrationMatrix(store, earlier, DAY, 'stage');
       expect(cells.reduce((a, c) => a + c.customers, 0)).toBe(1500);
       expect(cells.some((c) => c.from === 'new' && c.to !== 'new')).toBe(true);
