@@ -1,6 +1,7 @@
 // Moving whole columns between DuckDB and typed arrays, a chunk (2,048 rows) at a time, so that
 // a million customers never become a million JS objects.
 import { BIGINT, DOUBLE, DuckDBDataChunk, type DuckDBConnection } from '@duckdb/node-api';
+import { copyDoubles } from '../../store/bulk-columns.js';
 
 /**
  * Runs `sql` and returns each of its columns as a Float64Array (NULL -> NaN). Every column of
@@ -18,10 +19,7 @@ export async function readNumberColumns(conn: DuckDBConnection, sql: string): Pr
     for (let c = 0; c < names.length; c++) {
       const vector = chunk.getColumnVector(c);
       const out = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        const v = vector.getItem(i);
-        out[i] = v === null ? Number.NaN : Number(v);
-      }
+      copyDoubles(vector, n, out, 0);
       parts[c]?.push(out);
     }
     total += n;
