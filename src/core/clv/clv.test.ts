@@ -47,6 +47,16 @@ describe('customer lifetime value', () => {
     expect(Array.from(pAlive)).toEqual([2, 0, 2]);
   });
 
+  it('sums BG/NBD once per (x, T) but scales the sum by the P(alive) of each customer', () => {
+    // same x and T, different tx (so different P(alive)); another T; another x
+    const rows = [
+      { x: 3, tx: 10, T: 40 }, { x: 3, tx: 35, T: 40 }, { x: 3, tx: 10, T: 52 }, { x: 1, tx: 10, T: 40 }, { x: 3, tx: 35, T: 40 },
+    ];
+    const values = customerLifetimeValues(bgNbd, summaryFromRows(rows), 1, monthly);
+    rows.forEach((r, i) => expect(values[i]).toBe(discountedExpectedPurchases(bgNbd, r.x, r.tx, r.T, monthly)));
+    expect(values[0]).not.toBe(values[1]);
+  });
+
   it('works for BG/BB in whole opportunities', () => {
     const model: PurchaseModel = { kind: 'bg-bb', params: { alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 } };
     const value = customerLifetimeValue(model, 3, 4, 6, 50, { periods: 5, periodLength: 1, discountRate: 0.1 });

@@ -62,13 +62,15 @@ export function discountedExpectedPurchases(model: PurchaseModel, x: number, tx:
   assertDiscount(options);
   // BG/NBD's E[Y(t)] is P(alive) times E[Y(t) | alive]: P(alive) does not depend on t, so it is
   // computed once and the sum runs over the second factor (a third of the work per period).
-  let scale = 1;
-  let expected = (t: number) => conditionalExpectedPurchases(model, x, tx, T, t);
   if (model.kind === 'bg-nbd' && options.periods > 0) {
     const params = model.params;
-    scale = bgNbdProbabilityAlive(params, x, tx, T);
-    expected = (t) => bgNbdExpectedPurchasesIfAlive(params, x, T, t);
+    return countOrZero(bgNbdProbabilityAlive(params, x, tx, T) * discountedIncrements((t) => bgNbdExpectedPurchasesIfAlive(params, x, T, t), options));
   }
+  return countOrZero(discountedIncrements((t) => conditionalExpectedPurchases(model, x, tx, T, t), options));
+}
+
+/** The discounted, non-negative increments of a cumulative expectation E over the periods. */
+function discountedIncrements(expected: (t: number) => number, options: DiscountOptions): number {
   let previous = 0;
   let total = 0;
   let discount = 1;
@@ -78,8 +80,43 @@ export function discountedExpectedPurchases(model: PurchaseModel, x: number, tx:
     total += Math.max(0, current - previous) * discount;
     previous = Math.max(previous, current);
   }
-  total *= scale;
-  return total > 0 && Number.isFinite(total) ? total : 0;
+  return total;
+}
+
+function countOrZero(v: number): number {
+  return v > 0 && Number.isFinite(v) ? v : 0;
+}
+
+/**
+ * discountedExpectedPurchases as a function over many customers. BG/NBD's sum over the periods
+ * (of E[Y(t) | alive]) depends on x and T but not on tx, so it is summed once per (x, T) pair
+ * and scaled by each customer's P(alive): the 1M demo has about ten times fewer pairs than
+ * distinct (x, tx, T) rows, and the sum is most of the work (a 2F1 per period).
+ */
+export function discountedPurchasesOf(model: PurchaseModel, options: DiscountOptions): (x: number, tx: number, T: number) => number {
+  assertDiscount(options);
+  if (model.kind !== 'bg-nbd' || options.periods === 0) return (x, tx, T) => discountedExpectedPurchases(model, x, tx, T, options);
+  const params = model.params;
+  const ifAlive = perPair((x, T) => discountedIncrements((t) => bgNbdExpectedPurchasesIfAlive(params, x, T, t), options));
+  return (x, tx, T) => countOrZero(bgNbdProbabilityAlive(params, x, tx, T) * ifAlive(x, T));
+}
+
+/** `f` remembered per (x, T) pair. */
+export function perPair(f: (x: number, T: number) => number): (x: number, T: number) => number {
+  const byX = new Map<number, Map<number, number>>();
+  return (x, T) => {
+    let byT = byX.get(x);
+    if (!byT) {
+      byT = new Map();
+      byX.set(x, byT);
+    }
+    let v = byT.get(T);
+    if (v === undefined) {
+      v = f(x, T);
+      byT.set(T, v);
+    }
+    return v;
+  };
 }
 
 function assertSpend(spend: number, margin: number): void {
@@ -104,9 +141,8 @@ export function customerLifetimeValues(model: PurchaseModel, summary: CustomerSu
   if (typeof spend !== 'number' && spend.length !== n) throw new RangeError(`CLV: spend has ${spend.length} values for ${n} customers`);
   const distinct = distinctOf(summary);
   const counts = new Float64Array(distinct.x.length);
-  for (let i = 0; i < counts.length; i++) {
-    counts[i] = discountedExpectedPurchases(model, distinct.x[i] as number, distinct.tx[i] as number, distinct.T[i] as number, options);
-  }
+  const purchases = discountedPurchasesOf(model, options);
+  for (let i = 0; i < counts.length; i++) counts[i] = purchases(distinct.x[i] as number, distinct.tx[i] as number, distinct.T[i] as number);
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const m = typeof spend === 'number' ? spend : (spend[i] as number);

@@ -18,6 +18,7 @@ export { type ModelFitBase, type SummaryFitOptions, repeatRate } from './model-f
 export {
   bgNbdProbabilityAlive,
   bgNbdConditionalExpectedPurchases,
+  bgNbdExpectedPurchasesIfAlive,
   bgNbdExpectedPurchases,
   bgNbdProbabilityOfPurchases,
   bgNbdProbabilityNextPurchaseWithin,
@@ -55,6 +56,7 @@ export {
   discountedExpectedPurchases,
   conditionalExpectedPurchases,
   mapDistinctRows,
+  perPair,
   type PurchaseModel,
   type DiscountOptions,
   type ClvOptions,

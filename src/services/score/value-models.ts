@@ -2,7 +2,7 @@
 // for every buyer, P(alive), purchases in the next 90 days, discounted CLV over the horizon
 // and the median wait to the next order. Typed arrays throughout; one pass per distinct row.
 import {
-  bgNbdConditionalExpectedPurchases,
+  bgNbdExpectedPurchasesIfAlive,
   bgNbdMedianTimeToNextPurchase,
   bgNbdProbabilityAlive,
   customerLifetimeValues,
@@ -11,6 +11,7 @@ import {
   gammaGammaConditionalExpectedSpend,
   gammaGammaMeanSpend,
   mapDistinctRows,
+  perPair,
   type BgNbdParams,
   type GammaGammaParams,
 } from '../../core/clv/index.js';
@@ -63,7 +64,12 @@ export function fitAndPredict(input: ModelInputs, opts: { horizonMonths: number;
   const fit = fitBgNbd(summary);
   const p = fit.params;
   const pAlive = mapDistinctRows(summary, (x, tx, T) => bgNbdProbabilityAlive(p, x, tx, T));
-  const expected90d = mapDistinctRows(summary, (x, tx, T) => bgNbdConditionalExpectedPurchases(p, x, tx, T, 90 / 7));
+  // E[Y(90 days)] = E[Y | alive] * P(alive); the first factor depends on (x, T) alone.
+  const ifAlive90 = perPair((x, T) => bgNbdExpectedPurchasesIfAlive(p, x, T, 90 / 7));
+  const expected90d = mapDistinctRows(summary, (x, tx, T) => {
+    const v = ifAlive90(x, T) * bgNbdProbabilityAlive(p, x, tx, T);
+    return v > 0 && Number.isFinite(v) ? v : 0;
+  });
   const nextOrderWeeks = mapDistinctRows(summary, (x, tx, T) => bgNbdMedianTimeToNextPurchase(p, x, tx, T));
 
   // Expected spend per transaction: Gamma-Gamma where its mean exists (q > 1), otherwise each
