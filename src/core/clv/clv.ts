@@ -13,7 +13,7 @@ import type { BgNbdParams } from './bg-nbd.js';
 import { bgNbdConditionalExpectedPurchases, bgNbdExpectedPurchasesIfAlive, bgNbdProbabilityAlive } from './bg-nbd-predict.js';
 import type { BgBbParams } from './bg-bb.js';
 import { bgBbConditionalExpectedPurchases } from './bg-bb.js';
-import { compressSummaryOnce, type CompressedSummary } from './compress.js';
+import { compressSummaryOnce, expandToRows, type CompressedSummary } from './compress.js';
 import type { ParetoNbdParams } from './pareto-nbd.js';
 import { paretoNbdConditionalExpectedPurchases } from './pareto-nbd-predict.js';
 import type { CustomerSummary } from './summary.js';
@@ -155,8 +155,9 @@ export function customerLifetimeValues(model: PurchaseModel, summary: CustomerSu
 /** Apply a per-customer function once per distinct (x, tx, T) row and spread the results back. */
 export function mapDistinctRows(summary: CustomerSummary, f: (x: number, tx: number, T: number) => number): Float64Array {
   const distinct = distinctOf(summary);
-  const values = Float64Array.from({ length: distinct.x.length }, (_, i) => f(distinct.x[i] as number, distinct.tx[i] as number, distinct.T[i] as number));
-  return Float64Array.from(distinct.rowOf, (r) => values[r] as number);
+  const values = new Float64Array(distinct.x.length);
+  for (let i = 0; i < values.length; i++) values[i] = f(distinct.x[i] as number, distinct.tx[i] as number, distinct.T[i] as number);
+  return expandToRows(values, distinct.rowOf);
 }
 
 function distinctOf(summary: CustomerSummary): CompressedSummary {

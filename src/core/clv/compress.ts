@@ -73,8 +73,8 @@ export function uniqueRows(columns: readonly Float64Array[], weight?: Float64Arr
   const order = lexicographicOrder(distinct, m);
   const position = new Uint32Array(m);
   for (let pos = 0; pos < m; pos++) position[order[pos] as number] = pos;
-  const outColumns = distinct.map((col) => Float64Array.from(order, (id) => col[id] as number));
-  const outWeight = Float64Array.from(order, (id) => sums[id] as number);
+  const outColumns = distinct.map((col) => gather(col, order));
+  const outWeight = gather(sums, order);
   const rowOf = new Uint32Array(n);
   for (let i = 0; i < n; i++) rowOf[i] = position[idOf[i] as number] as number;
   return { columns: outColumns, weight: outWeight, rowOf };
@@ -172,5 +172,15 @@ export function compressSummaryOnce(s: CustomerSummary): CompressedSummary {
 
 /** Spread per-distinct-row values back to the input rows. */
 export function expandToRows(values: Float64Array, rowOf: Uint32Array): Float64Array {
-  return Float64Array.from(rowOf, (r) => values[r] as number);
+  return gather(values, rowOf);
+}
+
+/**
+ * values[index[i]] for every i. A plain loop: Float64Array.from(index, fn) calls back per
+ * element and took ten times as long (0.1 s per million rows, several times a scoring run).
+ */
+function gather(values: Float64Array, index: Uint32Array): Float64Array {
+  const out = new Float64Array(index.length);
+  for (let i = 0; i < index.length; i++) out[i] = values[index[i] as number] as number;
+  return out;
 }
