@@ -93,7 +93,7 @@ function countOrZero(v: number): number {
  * and scaled by each customer's P(alive): the 1M demo has about ten times fewer pairs than
  * distinct (x, tx, T) rows, and the sum is most of the work (a 2F1 per period).
  */
-export function discountedPurchasesOf(model: PurchaseModel, options: DiscountOptions): (x: number, tx: number, T: number) => number {
+function discountedPurchasesOf(model: PurchaseModel, options: DiscountOptions): (x: number, tx: number, T: number) => number {
   assertDiscount(options);
   if (model.kind !== 'bg-nbd' || options.periods === 0) return (x, tx, T) => discountedExpectedPurchases(model, x, tx, T, options);
   const params = model.params;

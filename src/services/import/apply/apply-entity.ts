@@ -144,10 +144,10 @@ async function applyWithCustomer(s: SqlSession, ctx: ApplyContext, table: string
  * is known (the usual case of orders after their customers). Returns how many were created.
  */
 export async function resolveKeyColumn(s: SqlSession, ctx: ApplyContext, one: SingleIdentity): Promise<number> {
-  const identity = `i.kind = '${one.kind}' AND i.value = k.value`;
   await s.run(`CREATE TEMP TABLE key_customer AS
     SELECT k.value, k.row_no, i.customer_id
-    FROM (SELECT ${one.field} AS value, min(row_no) AS row_no FROM stg GROUP BY ${one.field}) k LEFT JOIN identities i ON ${identity}`);
+    FROM (SELECT ${one.field} AS value, min(row_no) AS row_no FROM stg GROUP BY ${one.field}) k
+    LEFT JOIN identities i ON i.kind = '${one.kind}' AND i.value = k.value`);
   const created = await createCustomersForColumn(s, { createMissing: true, source: ctx.source, actor: ctx.actor, now: ctx.now }, 'value', one.kind, 'key_customer', 'x.customer_id IS NULL');
   if (created > 0) {
     await s.run(`UPDATE key_customer SET customer_id = i.customer_id FROM identities i

@@ -117,18 +117,16 @@ async function resolveSingleIdentity(s: SqlSession, opts: ResolveOptions): Promi
  * When every staged row names its customer by one column (orders by customer_id, say), nothing
  * can link two customers: create the unknown ones straight from `stg` (first seen, first id) and
  * let the caller join `stg` to `identities` on that column. No `stg_ids` and no `row_customer`.
- * `unknown` picks the rows of `from` to create customers for; by default those whose value no
- * identity of `kind` holds.
+ * `unknown`, a condition on `x` (a row of `from`), picks the values to create customers for
+ * instead of the default: those no identity of `kind` holds.
  */
-export async function createCustomersForColumn(
-  s: SqlSession, opts: ResolveOptions, field: string, kind: string, from = 'stg',
-  unknown = `NOT EXISTS (SELECT 1 FROM identities i WHERE i.kind = $1 AND i.value = x.${field})`,
-): Promise<number> {
+export async function createCustomersForColumn(s: SqlSession, opts: ResolveOptions, field: string, kind: string, from = 'stg', unknown?: string): Promise<number> {
+  const where = unknown ?? `NOT EXISTS (SELECT 1 FROM identities i WHERE i.kind = $1 AND i.value = x.${field})`;
   await s.run(`CREATE TEMP TABLE new_ids AS
     SELECT value, nextval('customer_id_seq') AS customer_id FROM (
       SELECT x.${field} AS value, min(x.row_no) AS first_row FROM ${from} x
-      WHERE ${unknown}
-      GROUP BY x.${field} ORDER BY first_row) t`, unknown.includes('$1') ? [kind] : []);
+      WHERE ${where}
+      GROUP BY x.${field} ORDER BY first_row) t`, unknown === undefined ? [kind] : []);
   const created = await s.run(`INSERT INTO customers (id, created_at, updated_at) SELECT customer_id, $1, $1 FROM new_ids`, [opts.now]);
   await s.run(`INSERT INTO identities (kind, value, customer_id, origin_customer_id, source, created_at)
     SELECT $1, value, customer_id, customer_id, $2, $3 FROM new_ids`, [kind, opts.source, opts.now]);
