@@ -1,26 +1,22 @@
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { engines } from '../../test/support/engines.js';
+import { storePerTest } from '../../test/support/engine-session.js';
 import { migrate } from './migrate.js';
 import { migrations } from './migrations/index.js';
-import type { Store } from './open-store.js';
 
 describe.each(engines)('store on $name', (engine) => {
-  let store: Store | undefined;
-  afterEach(async () => {
-    await store?.close();
-    store = undefined;
-  });
+  const openStore = storePerTest(engine);
 
   it('creates the schema on first use and migrating again changes nothing', async () => {
-    store = await engine.open();
+    const store = await openStore();
     const versions = await store.db.selectFrom('schema_migrations').select('version').execute();
     expect(versions.map((v) => v.version)).toEqual(migrations.map((m) => m.version));
     expect(await migrate(store.db, store.engine)).toEqual([]);
   });
 
   it('returns the same JS shapes on every engine: numbers, exact money, UTC times, dates, JSON', async () => {
-    store = await engine.open();
+    const store = await openStore();
     const at = new Date('2024-11-11T16:30:05.000Z');
     await store.db
       .insertInto('customers')
@@ -42,7 +38,7 @@ describe.each(engines)('store on $name', (engine) => {
   });
 
   it('rolls back a failed transaction completely', async () => {
-    store = await engine.open();
+    const store = await openStore();
     const at = new Date();
     await expect(
       store.db.transaction().execute(async (trx) => {

@@ -1,10 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { engines } from '../../../test/support/engines.js';
+import { storePerTest } from '../../../test/support/engine-session.js';
 import { openSession } from '../../store/open-session.js';
-import type { Store } from '../../store/open-store.js';
 import { importFile } from '../import/import-file.js';
 import { buildChurnFeatures } from './churn-features.js';
 import { buildCustomerFeatures } from './customer-features.js';
@@ -17,14 +17,10 @@ const file = (name: string, lines: string[]) => {
 };
 
 describe.each(engines)('churn features on $name', (engine) => {
-  let store: Store | undefined;
-  afterEach(async () => {
-    await store?.close();
-    store = undefined;
-  });
+  const openStore = storePerTest(engine);
 
   it('counts the top-level categories a buyer bought from, uncategorised products as one, before the day only', async () => {
-    store = await engine.open();
+    const store = await openStore();
     await importFile(store, { entity: 'products', file: file(`p-${engine.name}.csv`, ['sku,name,category,price', 'P1,口红,Beauty/Lip,99', 'P2,眼影,Beauty/Eye,79', 'P3,杯子,Home,20', 'P4,礼盒,,50', 'P5,台灯,Home/Light,120']) });
     await importFile(store, { entity: 'orders', file: file(`o-${engine.name}.csv`, ['order_id,customer_id,ordered_at,total', 'O1,C1,2026-05-01,178', 'O2,C1,2026-05-20,70', 'O3,C2,2026-05-02,50', 'O4,C2,2026-07-05,120']) });
     await importFile(store, { entity: 'order-items', file: file(`i-${engine.name}.csv`, ['order_id,sku,quantity,unit_price', 'O1,P1,1,99', 'O1,P2,1,79', 'O2,P3,1,20', 'O2,P4,1,50', 'O3,P4,1,50', 'O4,P5,1,120']) });
